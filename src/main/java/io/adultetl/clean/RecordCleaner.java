@@ -1,0 +1,208 @@
+package io.adultetl.clean;
+
+import io.adultetl.clean.Cleaned.Rejected;
+import io.adultetl.clean.Cleaned.Skipped;
+import io.adultetl.clean.Cleaned.Valid;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/** Cleans one line of an Adult file into a {@link Cleaned}; pure, stateless and thread-safe, never throws. */
+public final class RecordCleaner {
+
+    private static final Column[] COLUMNS = Column.values();
+    private static final Skipped BLANK = new Skipped(SkipReason.BLANK);
+    private static final Skipped COMMENT = new Skipped(SkipReason.COMMENT);
+    private static final Skipped HEADER = new Skipped(SkipReason.HEADER);
+
+    // longest excerpt of a bad value quoted in a detail, so a garbage line cannot flood the logs
+    private static final int MAX_QUOTED = 40;
+
+    // sentinels of parseInteger; a real result is always within +-10 * Integer.MAX_VALUE
+    private static final long NOT_AN_INTEGER = Long.MIN_VALUE;
+
+    // each domain value maps to its own instance, so millions of records share a few dozen strings
+    private static final Map<Column, Map<String, String>> DOMAINS = new EnumMap<>(Column.class);
+
+    static {
+        for (Column column : COLUMNS) {
+            if (column.isNominal()) {
+                Map<String, String> canonical = new HashMap<>();
+                column.domain().forEach(value -> canonical.put(value, value));
+                DOMAINS.put(column, Map.copyOf(canonical));
+            }
+        }
+    }
+
+    /** Cleans one line (without its '\n'); a null line counts as blank. */
+    public Cleaned clean(String line) {
+        if (line == null) {
+            return BLANK;
+        }
+        String text = stripBomAndCr(line);
+        if (text.isBlank()) {
+            return BLANK;
+        }
+        if (text.stripLeading().startsWith("|")) {
+            return COMMENT;
+        }
+        String[] fields;
+        try {
+            fields = parseCsv(text);
+        } catch (IOException | UncheckedIOException e) {
+            Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+            return new Rejected(Rule.MALFORMED_CSV, null, "malformed CSV: " + excerpt(String.valueOf(cause.getMessage())));
+        }
+        if (isHeader(fields)) {
+            return HEADER;
+        }
+        if (fields.length != COLUMNS.length) {
+            return new Rejected(Rule.FIELD_COUNT, null,
+                    "expected " + COLUMNS.length + " fields, found " + fields.length);
+        }
+        String[] values = new String[COLUMNS.length];
+        for (Column column : COLUMNS) {
+            String raw = fields[column.ordinal()].strip();
+            if (column == Column.CLASS && raw.endsWith(".")) {
+                raw = raw.substring(0, raw.length() - 1); // adult.test writes "<=50K." where adult.data writes "<=50K"
+            }
+            Rejected rejected = cleanValue(column, raw, values);
+            if (rejected != null) {
+                return rejected;
+            }
+        }
+        return checkEducation(values);
+    }
+
+    /** Puts the canonical value of one field into values, or says why the record is rejected. */
+    private static Rejected cleanValue(Column column, String raw, String[] values) {
+        if (raw.equals("?")) {
+            if (column.acceptsUnknown()) {
+                return null; // values[] already holds null, which means unknown
+            }
+            return new Rejected(Rule.MISSING, column, column.header() + ": '?' (unknown) is not accepted");
+        }
+        if (raw.isEmpty()) {
+            return new Rejected(Rule.MISSING, column, column.header() + ": empty value");
+        }
+        if (column.isInteger()) {
+            long number = parseInteger(raw);
+            if (number == NOT_AN_INTEGER) {
+                return new Rejected(Rule.NOT_AN_INTEGER, column,
+                        column.header() + ": " + quote(raw) + " is not an integer");
+            }
+            if (number < column.min() || number > column.max()) {
+                return new Rejected(Rule.OUT_OF_RANGE, column, column.header() + ": " + quote(raw)
+                        + " is outside [" + column.min() + ", " + column.max() + "]");
+            }
+            values[column.ordinal()] = Long.toString(number);
+            return null;
+        }
+        String canonical = DOMAINS.get(column).get(raw);
+        if (canonical == null) {
+            return new Rejected(Rule.NOT_IN_DOMAIN, column, column.header() + ": " + quote(raw) + " is not in the domain");
+        }
+        values[column.ordinal()] = canonical;
+        return null;
+    }
+
+    private static Cleaned checkEducation(String[] values) {
+        String level = values[Column.EDUCATION.ordinal()];
+        if (level != null) {
+            int expected = Column.educationNumber(level);
+            String actual = values[Column.EDUCATION_NUM.ordinal()];
+            if (!actual.equals(Integer.toString(expected))) {
+                return new Rejected(Rule.EDUCATION_MISMATCH, Column.EDUCATION_NUM, "education-num: " + actual
+                        + " does not match education '" + level + "' (" + expected + ")");
+            }
+        }
+        return new Valid(Arrays.asList(values));
+    }
+
+    private static String stripBomAndCr(String line) {
+        int start = line.startsWith("\uFEFF") ? 1 : 0;
+        int end = line.endsWith("\r") ? line.length() - 1 : line.length();
+        return start < end ? line.substring(start, end) : "";
+    }
+
+    /** Parses exactly one CSV record; a line that holds several (a stray line break) is malformed. */
+    private static String[] parseCsv(String text) throws IOException {
+        try (CSVParser parser = CSVParser.parse(text, AdultCsv.FORMAT)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            if (!records.hasNext()) {
+                throw new IOException("no record on the line");
+            }
+            String[] fields = records.next().values();
+            if (records.hasNext()) {
+                throw new IOException("line break inside the line");
+            }
+            return fields;
+        }
+    }
+
+    private static boolean isHeader(String[] fields) {
+        if (fields.length != COLUMNS.length) {
+            return false;
+        }
+        for (Column column : COLUMNS) {
+            String field = fields[column.ordinal()].strip();
+            if (!field.equalsIgnoreCase(column.header()) && !field.equalsIgnoreCase(column.sqlName())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Plain decimal digits with an optional leading '-' (no '+', decimals, exponents or non-ASCII digits),
+     * or NOT_AN_INTEGER. Saturates beyond the int range: every column's range is within int, so the exact
+     * magnitude of a huge number does not matter, only that it is out of range.
+     */
+    private static long parseInteger(String text) {
+        boolean negative = text.charAt(0) == '-';
+        int start = negative ? 1 : 0;
+        if (start == text.length()) {
+            return NOT_AN_INTEGER;
+        }
+        long value = 0;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return NOT_AN_INTEGER;
+            }
+            if (value <= Integer.MAX_VALUE) {
+                value = value * 10 + (c - '0');
+            }
+        }
+        return negative ? -value : value;
+    }
+
+    private static String quote(String value) {
+        return "'" + excerpt(value) + "'";
+    }
+
+    /** A log-safe excerpt: control characters escaped, long values cut. */
+    private static String excerpt(String value) {
+        StringBuilder out = new StringBuilder();
+        int length = Math.min(value.length(), MAX_QUOTED);
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        if (value.length() > MAX_QUOTED) {
+            out.append("...(").append(value.length()).append(" chars)");
+        }
+        return out.toString();
+    }
+}
