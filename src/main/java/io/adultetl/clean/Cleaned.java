@@ -10,9 +10,11 @@ public sealed interface Cleaned {
 
     /** A valid record: 15 canonical values in {@link Column} order, null meaning unknown. */
     record Valid(List<String> values) implements Cleaned {
+        private static final int SIZE = Column.values().length;
+
         public Valid {
-            if (values.size() != Column.values().length) {
-                throw new IllegalArgumentException("expected " + Column.values().length + " values, got " + values.size());
+            if (values.size() != SIZE) {
+                throw new IllegalArgumentException("expected " + SIZE + " values, got " + values.size());
             }
             // List.copyOf rejects nulls, and null is how an unknown value is represented
             values = Collections.unmodifiableList(Arrays.asList(values.toArray(new String[0])));

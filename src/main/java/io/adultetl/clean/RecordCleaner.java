@@ -7,10 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -25,7 +25,7 @@ public final class RecordCleaner {
     // longest excerpt of a bad value quoted in a detail, so a garbage line cannot flood the logs
     private static final int MAX_QUOTED = 40;
 
-    // sentinels of parseInteger; a real result is always within +-10 * Integer.MAX_VALUE
+    // sentinel of parseInteger; a real result is always within +-10 * Integer.MAX_VALUE
     private static final long NOT_AN_INTEGER = Long.MIN_VALUE;
 
     // each domain value maps to its own instance, so millions of records share a few dozen strings
@@ -34,9 +34,8 @@ public final class RecordCleaner {
     static {
         for (Column column : COLUMNS) {
             if (column.isNominal()) {
-                Map<String, String> canonical = new HashMap<>();
-                column.domain().forEach(value -> canonical.put(value, value));
-                DOMAINS.put(column, Map.copyOf(canonical));
+                DOMAINS.put(column, column.domain().stream()
+                        .collect(Collectors.toUnmodifiableMap(Function.identity(), Function.identity())));
             }
         }
     }
@@ -57,8 +56,9 @@ public final class RecordCleaner {
         try {
             fields = parseCsv(text);
         } catch (IOException | UncheckedIOException e) {
+            // commons-csv wraps its CSVException when iterating; its own message is the useful part
             Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-            return new Rejected(Rule.MALFORMED_CSV, null, "malformed CSV: " + excerpt(String.valueOf(cause.getMessage())));
+            return new Rejected(Rule.MALFORMED_CSV, null, "malformed CSV: " + cause.getMessage());
         }
         if (isHeader(fields)) {
             return HEADER;
@@ -107,7 +107,8 @@ public final class RecordCleaner {
         }
         String canonical = DOMAINS.get(column).get(raw);
         if (canonical == null) {
-            return new Rejected(Rule.NOT_IN_DOMAIN, column, column.header() + ": " + quote(raw) + " is not in the domain");
+            return new Rejected(Rule.NOT_IN_DOMAIN, column,
+                    column.header() + ": " + quote(raw) + " is not in the domain");
         }
         values[column.ordinal()] = canonical;
         return null;

@@ -5,7 +5,7 @@ public enum Rule {
     FIELD_COUNT("field-count", "the line does not have exactly 15 fields"),
     MALFORMED_CSV("malformed-csv", "the line is not valid CSV, e.g. an unbalanced quote"),
     MISSING("missing", "a value is empty, or '?' where the column does not accept unknown"),
-    NOT_AN_INTEGER("not-an-integer", "an integer column holds something other than decimal digits with an optional leading '-'"),
+    NOT_AN_INTEGER("not-an-integer", "an integer field is not plain decimal digits with an optional leading '-'"),
     OUT_OF_RANGE("out-of-range", "an integer is outside the column's [min, max]"),
     NOT_IN_DOMAIN("not-in-domain", "a nominal value is not one of the column's exact domain values"),
     EDUCATION_MISMATCH("education-mismatch", "education-num differs from the number of the education level");
