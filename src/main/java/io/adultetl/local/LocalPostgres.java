@@ -54,7 +54,12 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (IOException | RuntimeException e) {
-            Postmaster.stopIfRunning(dir);
+            // a postmaster may be up even though zonky gave up on it; nothing may outlive a failed start
+            try {
+                Postmaster.stopIfRunning(dir);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw new LocalServerException("Could not start the local PostgreSQL on port " + port
                     + " (data " + dir + "): " + e.getMessage(), e);
         }
