@@ -1,0 +1,8 @@
+# The service image: the lean service jar, the routes and the properties beside it, so both stay editable.
+FROM eclipse-temurin:17-jre
+WORKDIR /app
+COPY target/adult-etl-service.jar /app/adult-etl.jar
+COPY routes/ /app/routes/
+COPY application.properties /app/application.properties
+USER 1000
+ENTRYPOINT ["java", "-jar", "/app/adult-etl.jar"]

@@ -1,0 +1,43 @@
+package io.adultetl;
+
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the service: Camel Main with the routes under {@code routes/} and {@code application.properties}. */
+public final class AdultEtl {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdultEtl.class);
+
+    private AdultEtl() {
+    }
+
+    public static void main(String[] args) {
+        int exitCode;
+        try {
+            exitCode = newMain().run(args);
+        } catch (Throwable e) {
+            LOG.error("adult-etl failed to start: {}", e.getMessage(), e);
+            exitCode = 1;
+        }
+        // embedded servers and pools own non-daemon threads: leave for sure, with the right code
+        System.exit(exitCode);
+    }
+
+    /** A Camel Main wired with the service's configuration; properties come from the working directory first. */
+    public static Main newMain() {
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations(propertiesLocation());
+        main.configure().addConfiguration(AdultEtlConfiguration.class);
+        return main;
+    }
+
+    /** {@code ADULT_CONFIG} (a file path) wins, then ./application.properties, then the copy inside the jar. */
+    static String propertiesLocation() {
+        String explicit = System.getenv("ADULT_CONFIG");
+        if (explicit != null && !explicit.isBlank()) {
+            return "file:" + explicit;
+        }
+        return "file:application.properties;optional=true,classpath:application.properties;optional=true";
+    }
+}

@@ -1,0 +1,102 @@
+package io.adultetl;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.adultetl.clean.RecordCleaner;
+import io.adultetl.connect.Database;
+import io.adultetl.connect.S3Connection;
+import io.adultetl.connect.S3Objects;
+import io.adultetl.load.AdultSchema;
+import io.adultetl.load.BatchReader;
+import io.adultetl.local.LocalMode;
+import io.adultetl.refine.ObjectRefiner;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spring.spi.SpringTransactionPolicy;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Wires the beans the routes use from {@code application.properties}: the S3 client, the PostgreSQL pool and
+ * its transaction policy, the refiner and the batch reader; starts the embedded servers in local mode.
+ */
+public class AdultEtlConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdultEtlConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        Settings settings = new Settings(properties);
+        // closed in reverse order on stop, or at once if start-up fails half-way
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            LocalMode local = LocalMode.start(settings);
+            opened.push(local);
+
+            S3Client s3 = S3Connection.create(local.s3Endpoint(), settings.get("adult.s3.region"),
+                    local.s3AccessKey(), local.s3SecretKey());
+            opened.push(s3);
+            String bucket = settings.get("adult.s3.bucket");
+            if (local.s3Embedded()) {
+                S3Connection.ensureBucket(s3, bucket);
+            }
+
+            HikariDataSource dataSource = Database.pool(local.dbUrl(), local.dbUser(), local.dbPassword());
+            opened.push(dataSource);
+            AdultSchema.install(dataSource);
+
+            context.getRegistry().bind("s3Client", s3);
+            context.getRegistry().bind("dataSource", dataSource);
+            context.getRegistry().bind("required",
+                    new SpringTransactionPolicy(new DataSourceTransactionManager(dataSource)));
+            context.getRegistry().bind("s3Objects", new S3Objects(s3, bucket));
+            context.getRegistry().bind("refiner", new ObjectRefiner(new RecordCleaner(),
+                    Path.of(settings.get("adult.refine.spool-dir")),
+                    settings.get("adult.s3.raw-prefix"), settings.get("adult.s3.refined-prefix")));
+            context.getRegistry().bind("batchReader",
+                    new BatchReader(s3, bucket, settings.getInt("adult.batch.size")));
+
+            // derived values the routes read as placeholders
+            properties.addOverrideProperty("adult.local.s3", String.valueOf(local.s3Embedded()));
+            properties.addOverrideProperty("adult.sql.insert", AdultSchema.insertSql());
+
+            context.addService(new CloseOnStop(opened));
+            local.logHowToReach(bucket);
+        } catch (Exception | Error e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
+    private static void closeAll(Deque<AutoCloseable> opened) {
+        while (!opened.isEmpty()) {
+            AutoCloseable resource = opened.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("Could not close {}: {}", resource, e.getMessage());
+            }
+        }
+    }
+
+    /** Closes what start-up opened when the Camel context stops, after the routes. */
+    private static final class CloseOnStop extends ServiceSupport {
+        private final Deque<AutoCloseable> opened;
+
+        CloseOnStop(Deque<AutoCloseable> opened) {
+            this.opened = opened;
+        }
+
+        @Override
+        protected void doStop() {
+            closeAll(opened);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.adultetl.load;
+
+import io.adultetl.clean.Column;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * The PostgreSQL schema, derived from {@link Column} so the table, its constraints and the insert statement
+ * follow the cleaning rules; installed idempotently at start-up. Load state comes from {@code db/load-state.sql}.
+ */
+public final class AdultSchema {
+
+    /** Lineage columns after the 15 data columns. */
+    static final List<String> LINEAGE = List.of("source_key", "source_line", "load_batch");
+
+    private AdultSchema() {
+    }
+
+    /** Creates or updates the schema; several instances starting at once take turns on an advisory lock. */
+    public static void install(DataSource dataSource) throws SQLException, IOException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("select pg_advisory_xact_lock(hashtext('adult-etl schema'))");
+                for (String sql : statements()) {
+                    statement.execute(sql);
+                }
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Every statement the installer runs, in order. */
+    static List<String> statements() throws IOException {
+        List<String> sql = new ArrayList<>();
+        for (String statement : loadStateSql().split(";\\s*\\n")) {
+            if (!statement.isBlank()) {
+                sql.add(statement);
+            }
+        }
+        sql.add(createTable());
+        for (Column column : Column.values()) {
+            // dropped and re-added each start, so a domain or range change in Column reaches existing tables
+            sql.add("alter table adult drop constraint if exists " + constraintName(column)
+                    + ", add constraint " + constraintName(column) + " check (" + check(column) + ")");
+        }
+        return sql;
+    }
+
+    static String createTable() {
+        String columns = java.util.Arrays.stream(Column.values())
+                .map(c -> "    " + c.sqlName() + " " + c.sqlType() + (c.acceptsUnknown() ? "" : " not null"))
+                .collect(Collectors.joining(",\n"));
+        return "create table if not exists adult (\n" + columns + ",\n"
+                + "    source_key  text        not null,\n"
+                + "    source_line integer     not null,\n"
+                + "    load_batch  bigint      not null,\n"
+                + "    loaded_at   timestamptz not null default now(),\n"
+                + "    primary key (source_key, source_line)\n)";
+    }
+
+    /** The batch insert the load route runs through camel-sql, with {@code :#name} parameters. */
+    public static String insertSql() {
+        List<String> names = new ArrayList<>();
+        for (Column column : Column.values()) {
+            names.add(column.sqlName());
+        }
+        names.addAll(LINEAGE);
+        return "insert into adult (" + String.join(", ", names) + ") values ("
+                + names.stream().map(n -> ":#" + n).collect(Collectors.joining(", "))
+                + ") on conflict (source_key, source_line) do nothing";
+    }
+
+    private static String constraintName(Column column) {
+        return "adult_" + column.sqlName() + "_valid";
+    }
+
+    private static String check(Column column) {
+        if (column.isInteger()) {
+            return column.sqlName() + " between " + column.min() + " and " + column.max();
+        }
+        return column.sqlName() + " in (" + column.domain().stream()
+                .map(v -> "'" + v.replace("'", "''") + "'")
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String loadStateSql() throws IOException {
+        try (InputStream in = AdultSchema.class.getResourceAsStream("/db/load-state.sql")) {
+            if (in == null) {
+                throw new IOException("db/load-state.sql is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.adultetl.load;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One tick's worth of refined records and the load positions they move to; the load route writes all of it
+ * in one transaction. Lists of maps because camel-sql binds {@code :#name} parameters from them.
+ *
+ * @param rows              records for table {@code adult}, keyed by column name
+ * @param positions         per refined version: {@code id}, {@code loaded_records}, {@code loaded_bytes} after this batch
+ * @param replacedSourceKeys source keys whose older version's rows go, as their new version starts loading
+ * @param loadedBefore      records already loaded before this batch (live versions only)
+ * @param totalKnown        records in all refined live versions
+ */
+public record Batch(
+        long batchNo,
+        List<Map<String, Object>> rows,
+        List<Map<String, Object>> positions,
+        List<Map<String, Object>> replacedSourceKeys,
+        long loadedBefore,
+        long totalKnown,
+        long startedNanos) {
+
+    public boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
+    public int size() {
+        return rows.size();
+    }
+
+    public long loadedAfter() {
+        return loadedBefore + rows.size();
+    }
+
+    public long elapsedMillis() {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    /** The batch's row in {@code adult_load_batch}. */
+    public Map<String, Object> record() {
+        return Map.of("batch_no", batchNo, "records", rows.size(), "loaded_total", loadedAfter());
+    }
+}

@@ -1,0 +1,59 @@
+package io.adultetl.refine;
+
+import io.adultetl.clean.Column;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+
+/**
+ * The refined object's layout, shared by the refine step that writes it and the loader that reads it back:
+ * a header row, then one line per valid record, {@code source_line} first and the 15 columns in order,
+ * an empty field for an unknown value, '\n' line ends.
+ */
+public final class RefinedCsv {
+
+    public static final String SOURCE_LINE = "source_line";
+
+    /** Header of the refined object: {@code source_line} and the columns' SQL names. */
+    public static final List<String> HEADER = header();
+
+    /** The refined object's CSV dialect (the one the loader's fast split relies on). */
+    public static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+            .setRecordSeparator('\n')
+            .setHeader(HEADER.toArray(String[]::new))
+            .get();
+
+    /** Layout of the reject object: where, why, and the line exactly as it came. */
+    public static final CSVFormat REJECTS_FORMAT = CSVFormat.DEFAULT.builder()
+            .setRecordSeparator('\n')
+            .setHeader(SOURCE_LINE, "rule", "field", "detail", "raw")
+            .get();
+
+    private RefinedCsv() {
+    }
+
+    /**
+     * Splits one refined line into its fields. Refined values are integers or domain values, which never hold a
+     * comma or a quote, so a plain split is exact; anything else means the object is not one we wrote.
+     */
+    public static String[] split(String line) {
+        String[] fields = line.split(",", -1);
+        if (fields.length != HEADER.size() || line.indexOf('"') >= 0) {
+            throw new IllegalStateException("not a refined record line: " + abbreviate(line));
+        }
+        return fields;
+    }
+
+    private static List<String> header() {
+        List<String> names = new ArrayList<>();
+        names.add(SOURCE_LINE);
+        for (Column column : Column.values()) {
+            names.add(column.sqlName());
+        }
+        return List.copyOf(names);
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= 120 ? line : line.substring(0, 120) + "...";
+    }
+}

@@ -1,0 +1,28 @@
+-- Load state beside the data (adult-etl). Idempotent: run at every start-up.
+
+-- One row per refined version of a raw object, in arrival order (= load order). A row exists only once the
+-- refined object, its rejects and report are complete, so it doubles as the "refined once per version" ledger.
+create table if not exists adult_refined (
+    id              bigserial primary key,
+    source_key      text        not null,
+    source_etag     text        not null,
+    refined_key     text        not null,
+    refined_etag    text        not null,   -- reads are pinned to it: an overwritten object is never misread
+    refined_bytes   bigint      not null,
+    data_offset     bigint      not null,   -- first byte after the refined header row
+    records         integer     not null,   -- valid records in the refined object
+    rejected        integer     not null,
+    skipped         integer     not null,
+    refined_at      timestamptz not null default now(),
+    loaded_records  integer     not null default 0,  -- advanced in the same transaction as the rows it counts
+    loaded_bytes    bigint      not null,            -- byte offset of the next record to load
+    unique (source_key, source_etag)
+);
+
+-- One row per committed batch: what the per-batch log line says, kept.
+create table if not exists adult_load_batch (
+    batch_no      bigint      primary key,
+    records       integer     not null,
+    loaded_total  bigint      not null,
+    committed_at  timestamptz not null default now()
+);
