@@ -1,0 +1,206 @@
+package io.adultetl.refine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.adultetl.clean.RecordCleaner;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ObjectRefinerTest {
+
+    private static final String GOOD_1 = "39, State-gov, 77516, Bachelors, 13, Never-married, Adm-clerical, "
+            + "Not-in-family, White, Male, 2174, 0, 40, United-States, <=50K";
+    private static final String GOOD_2 = "50,Self-emp-not-inc,83311,Bachelors,13,Married-civ-spouse,Exec-managerial,"
+            + "Husband,White,Male,0,0,13,United-States,>50K.";
+    private static final String UNKNOWNS = "54, ?, 180211, Some-college, 10, Married-civ-spouse, ?, Husband, "
+            + "Asian-Pac-Islander, Male, 0, 0, 60, ?, >50K";
+    private static final String OLD_AGE = "150, Private, 77516, Bachelors, 13, Never-married, Adm-clerical, "
+            + "Not-in-family, White, Male, 0, 0, 40, United-States, <=50K";
+    private static final String FOURTEEN = "39, Private, 77516, Bachelors, 13, Never-married, Adm-clerical, "
+            + "Not-in-family, White, Male, 0, 0, 40, United-States";
+
+    @TempDir
+    Path spool;
+
+    private ObjectRefiner refiner() {
+        return new ObjectRefiner(new RecordCleaner(), spool.resolve("work"), "raw/", "refined/");
+    }
+
+    private RefinedObject refine(String content) throws IOException {
+        return refiner().refineStream(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
+                "raw/x.data", "etag-1");
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8);
+    }
+
+    private static List<CSVRecord> rejects(Path file) throws IOException {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.parse(in, RefinedCsv.REJECTS_FORMAT.builder()
+                     .setHeader().setSkipHeaderRecord(true).get())) {
+            assertThat(parser.getHeaderNames()).containsExactly("source_line", "rule", "field", "detail", "raw");
+            return parser.getRecords();
+        }
+    }
+
+    @Test
+    void countsEveryLineAsValidRejectedOrSkipped() throws IOException {
+        String content = "|comment\r\n" + GOOD_1 + "\r\n\r\n" + OLD_AGE + "\n" + UNKNOWNS + "\n" + FOURTEEN + "\n"
+                + GOOD_2; // no final newline
+        RefinedObject refined = refine(content);
+
+        assertThat(refined.lines()).isEqualTo(7);
+        assertThat(refined.valid()).isEqualTo(3);
+        assertThat(refined.rejected()).isEqualTo(2);
+        assertThat(refined.skipped()).isEqualTo(2);
+        assertThat(refined.records()).isEqualTo(5);
+        assertThat(refined.valid() + refined.rejected() + refined.skipped()).isEqualTo(refined.lines());
+        assertThat(refined.sourceKey()).isEqualTo("raw/x.data");
+        assertThat(refined.sourceEtag()).isEqualTo("etag-1");
+    }
+
+    @Test
+    void theRefinedFileIsTheHeaderThenOneLinePerValidRecord() throws IOException {
+        String content = "\uFEFF" + GOOD_1 + "\r\n|comment\r\n" + OLD_AGE + "\r\n" + UNKNOWNS + "\r\n" + GOOD_2 + "\r\n";
+        RefinedObject refined = refine(content);
+
+        String header = String.join(",", RefinedCsv.HEADER);
+        assertThat(lines(refined.refinedFile())).containsExactly(
+                header,
+                "1,39,State-gov,77516,Bachelors,13,Never-married,Adm-clerical,Not-in-family,White,Male,2174,0,40,"
+                        + "United-States,<=50K",
+                "4,54,,180211,Some-college,10,Married-civ-spouse,,Husband,Asian-Pac-Islander,Male,0,0,60,,>50K",
+                "5,50,Self-emp-not-inc,83311,Bachelors,13,Married-civ-spouse,Exec-managerial,Husband,White,Male,0,0,"
+                        + "13,United-States,>50K");
+        byte[] bytes = Files.readAllBytes(refined.refinedFile());
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("\r").endsWith("\n");
+        assertThat(refined.refinedBytes()).isEqualTo(bytes.length);
+    }
+
+    @Test
+    void dataOffsetIsTheLengthOfTheHeaderRow() throws IOException {
+        RefinedObject refined = refine(GOOD_1 + "\n");
+        long headerBytes = (String.join(",", RefinedCsv.HEADER) + "\n").getBytes(StandardCharsets.UTF_8).length;
+        assertThat(refined.dataOffset()).isEqualTo(headerBytes);
+        byte[] bytes = Files.readAllBytes(refined.refinedFile());
+        assertThat(new String(bytes, (int) refined.dataOffset(), bytes.length - (int) refined.dataOffset(),
+                StandardCharsets.UTF_8)).startsWith("1,39,State-gov,");
+    }
+
+    @Test
+    void anEmptyObjectGivesAHeaderOnlyFileAndNoCounts() throws IOException {
+        RefinedObject refined = refine("");
+        assertThat(refined.lines()).isZero();
+        assertThat(refined.valid()).isZero();
+        assertThat(lines(refined.refinedFile())).containsExactly(String.join(",", RefinedCsv.HEADER));
+        assertThat(refined.refinedBytes()).isEqualTo(refined.dataOffset());
+        assertThat(rejects(refined.rejectedFile())).isEmpty();
+    }
+
+    @Test
+    void eachRejectIsOneRowWithLineRuleFieldDetailAndTheRawLine() throws IOException {
+        String quoted = "39, \"State-gov, 77516, Bachelors, 13, Never-married, Adm-clerical, Not-in-family, White, Male, "
+                + "2174, 0, 40, United-States, <=50K";
+        String content = GOOD_1 + "\n" + OLD_AGE + "\r\n" + FOURTEEN + "\n" + quoted + "\n";
+        RefinedObject refined = refine(content);
+
+        List<CSVRecord> rows = rejects(refined.rejectedFile());
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).get("source_line")).isEqualTo("2");
+        assertThat(rows.get(0).get("rule")).isEqualTo("out-of-range");
+        assertThat(rows.get(0).get("field")).isEqualTo("age");
+        assertThat(rows.get(0).get("detail")).isEqualTo("age: '150' is outside [0, 120]");
+        assertThat(rows.get(0).get("raw")).as("the line as it came, CR included").isEqualTo(OLD_AGE + "\r");
+
+        assertThat(rows.get(1).get("source_line")).isEqualTo("3");
+        assertThat(rows.get(1).get("rule")).isEqualTo("field-count");
+        assertThat(rows.get(1).get("field")).as("whole-line rules name no field").isEmpty();
+        assertThat(rows.get(1).get("raw")).isEqualTo(FOURTEEN);
+
+        assertThat(rows.get(2).get("source_line")).isEqualTo("4");
+        assertThat(rows.get(2).get("rule")).isEqualTo("malformed-csv");
+        assertThat(rows.get(2).get("raw")).as("quotes survive the CSV round trip").isEqualTo(quoted);
+        assertThat(refined.rejected()).isEqualTo(rows.size());
+    }
+
+    @Test
+    void aLineLongerThanTheLimitIsRejectedNotLost() throws IOException {
+        String garbage = "x".repeat(ObjectRefiner.MAX_LINE_BYTES * 2);
+        RefinedObject refined = refine(GOOD_1 + "\n" + garbage + "\n" + GOOD_1 + "\n");
+        assertThat(refined.lines()).isEqualTo(3);
+        assertThat(refined.valid()).isEqualTo(2);
+        assertThat(refined.rejected()).isEqualTo(1);
+        CSVRecord reject = rejects(refined.rejectedFile()).get(0);
+        assertThat(reject.get("source_line")).isEqualTo("2");
+        assertThat(reject.get("raw")).hasSize(ObjectRefiner.MAX_LINE_BYTES);
+        assertThat(lines(refined.refinedFile())).extracting(l -> l.substring(0, l.indexOf(',')))
+                .containsExactly("source_line", "1", "3");
+    }
+
+    @Disabled("bug: ObjectRefiner.refineStream ignores LineReader.truncated(); a line over 64 KiB whose first "
+            + "64 KiB happen to form a valid record is loaded although the whole line has 16 fields")
+    @Test
+    void aCutLineIsNeverAcceptedAsAValidRecord() throws IOException {
+        // the record, spaces up to the 64 KiB limit, then a 16th field the cut throws away
+        String padded = GOOD_1 + " ".repeat(ObjectRefiner.MAX_LINE_BYTES - GOOD_1.length());
+        String line = padded + ", a-16th-field";
+        assertThat(new RecordCleaner().clean(line)).as("the whole line is a field-count reject")
+                .isInstanceOf(io.adultetl.clean.Cleaned.Rejected.class);
+
+        RefinedObject refined = refine(line + "\n");
+        assertThat(refined.valid()).as("valid records").isZero();
+        assertThat(refined.rejected()).isEqualTo(1);
+    }
+
+    @Test
+    void spoolFilesAreCreatedInTheWorkDirectory() throws IOException {
+        RefinedObject refined = refine(GOOD_1 + "\n");
+        assertThat(refined.refinedFile().getParent()).isEqualTo(spool.resolve("work"));
+        assertThat(refined.rejectedFile().getParent()).isEqualTo(spool.resolve("work"));
+        assertThat(refined.refinedFile()).isNotEqualTo(refined.rejectedFile());
+        try (Stream<Path> files = Files.list(spool.resolve("work"))) {
+            assertThat(files).hasSize(2);
+        }
+    }
+
+    @Test
+    void refinedAndRejectedKeysFollowTheSourceKeyUnderTheRefinedPrefix() {
+        ObjectRefiner refiner = refiner();
+        assertThat(refiner.refinedKey("raw/adult.data")).isEqualTo("refined/adult.data.csv");
+        assertThat(refiner.rejectedKey("raw/adult.data")).isEqualTo("refined/rejected/adult.data.csv");
+        assertThat(refiner.refinedKey("raw/2024/x.data")).isEqualTo("refined/2024/x.data.csv");
+        assertThat(refiner.rejectedKey("raw/2024/x.data")).isEqualTo("refined/rejected/2024/x.data.csv");
+        assertThat(refiner.refinedKey("other/x.data")).as("a key outside the raw prefix keeps its whole name")
+                .isEqualTo("refined/other/x.data.csv");
+        assertThat(refiner.refinedKey("rawdata/x")).as("only the exact prefix is removed")
+                .isEqualTo("refined/rawdata/x.csv");
+    }
+
+    @Test
+    void refineStreamReturnsTheKeysItsNamingGives() throws IOException {
+        RefinedObject refined = refiner().refineStream(
+                new ByteArrayInputStream((GOOD_1 + "\n").getBytes(StandardCharsets.UTF_8)), "raw/2024/x.data", "e");
+        assertThat(refined.refinedKey()).isEqualTo("refined/2024/x.data.csv");
+        assertThat(refined.rejectedKey()).isEqualTo("refined/rejected/2024/x.data.csv");
+    }
+
+    @Disabled("bug: ObjectRefiner.refinedKey/rejectedKey share a namespace: the refined object of raw/rejected/x.data "
+            + "and the rejects of raw/x.data are both refined/rejected/x.data.csv, so one overwrites the other")
+    @Test
+    void noRawKeyHasItsRefinedObjectWhereAnotherHasItsRejects() {
+        ObjectRefiner refiner = refiner();
+        assertThat(refiner.refinedKey("raw/rejected/x.data")).isNotEqualTo(refiner.rejectedKey("raw/x.data"));
+    }
+}
