@@ -26,3 +26,17 @@ create table if not exists adult_load_batch (
     loaded_total  bigint      not null,
     committed_at  timestamptz not null default now()
 );
+
+-- One row per rejected record of the current version of each source: where, why, and the raw text.
+-- Written in the same transaction that records the version as refined, so exactly once.
+create table if not exists adult_rejects (
+    source_key   text        not null,
+    source_etag  text        not null,
+    source_line  integer     not null,
+    rule         text        not null,
+    field        text,                   -- null when the rule concerns the whole line
+    detail       text        not null,
+    raw          text        not null,   -- the line as read (NUL shown as U+FFFD)
+    rejected_at  timestamptz not null default now(),
+    primary key (source_key, source_etag, source_line)
+);

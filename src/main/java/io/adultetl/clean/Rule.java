@@ -8,7 +8,8 @@ public enum Rule {
     NOT_AN_INTEGER("not-an-integer", "an integer field is not plain decimal digits with an optional leading '-'"),
     OUT_OF_RANGE("out-of-range", "an integer is outside the column's [min, max]"),
     NOT_IN_DOMAIN("not-in-domain", "a nominal value is not one of the column's exact domain values"),
-    EDUCATION_MISMATCH("education-mismatch", "education-num differs from the number of the education level");
+    EDUCATION_MISMATCH("education-mismatch", "education-num differs from the number of the education level"),
+    LINE_TOO_LONG("line-too-long", "the line is longer than any census record can be (64 KiB), so it is not read whole");
 
     private final String code;
     private final String description;

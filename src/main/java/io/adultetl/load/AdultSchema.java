@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 
 /**
  * The PostgreSQL schema, derived from {@link Column} so the table, its constraints and the insert statement
- * follow the cleaning rules; installed idempotently at start-up. Load state comes from {@code db/load-state.sql}.
+ * follow the cleaning rules; installed idempotently at start-up. Load state and views come from {@code db/*.sql}.
  */
 public final class AdultSchema {
 
@@ -43,18 +43,14 @@ public final class AdultSchema {
 
     /** Every statement the installer runs, in order. */
     static List<String> statements() throws IOException {
-        List<String> sql = new ArrayList<>();
-        for (String statement : loadStateSql().split(";\\s*\\n")) {
-            if (!statement.isBlank()) {
-                sql.add(statement);
-            }
-        }
+        List<String> sql = new ArrayList<>(resource("/db/load-state.sql"));
         sql.add(createTable());
         for (Column column : Column.values()) {
             // dropped and re-added each start, so a domain or range change in Column reaches existing tables
             sql.add("alter table adult drop constraint if exists " + constraintName(column)
                     + ", add constraint " + constraintName(column) + " check (" + check(column) + ")");
         }
+        sql.addAll(resource("/db/views.sql"));
         return sql;
     }
 
@@ -95,12 +91,19 @@ public final class AdultSchema {
                 .collect(Collectors.joining(", ")) + ")";
     }
 
-    private static String loadStateSql() throws IOException {
-        try (InputStream in = AdultSchema.class.getResourceAsStream("/db/load-state.sql")) {
+    /** The statements of a SQL resource (separated by a ';' at the end of a line). */
+    private static List<String> resource(String name) throws IOException {
+        try (InputStream in = AdultSchema.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IOException("db/load-state.sql is missing from the classpath");
+                throw new IOException(name + " is missing from the classpath");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            List<String> statements = new ArrayList<>();
+            for (String statement : new String(in.readAllBytes(), StandardCharsets.UTF_8).split(";\\s*\\n")) {
+                if (!statement.isBlank()) {
+                    statements.add(statement);
+                }
+            }
+            return statements;
         }
     }
 }

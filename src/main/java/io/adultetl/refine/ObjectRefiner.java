@@ -2,7 +2,7 @@ package io.adultetl.refine;
 
 import io.adultetl.clean.Cleaned;
 import io.adultetl.clean.RecordCleaner;
-import java.io.BufferedWriter;
+import io.adultetl.clean.Rule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +27,14 @@ public final class ObjectRefiner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObjectRefiner.class);
 
-    /** A longer line cannot be a census record; it is cut, and rejected by the cleaner for its field count. */
+    /** A longer line cannot be a census record: it is read only this far, and rejected without cleaning. */
     static final int MAX_LINE_BYTES = 64 * 1024;
+
+    private static final Cleaned TOO_LONG = new Cleaned.Rejected(Rule.LINE_TOO_LONG, null,
+            "line longer than " + MAX_LINE_BYTES + " bytes; the raw text below is its start");
+
+    /** Sub-folders of the refined prefix that hold rejects and reports, so no raw object may be refined into them. */
+    private static final List<String> RESERVED_FOLDERS = List.of("rejected/", "reports/");
 
     private final RecordCleaner cleaner;
     private final Path workDir;
@@ -65,10 +71,10 @@ public final class ObjectRefiner {
         Path rejectedFile = Files.createTempFile(workDir, "rejected-", ".csv");
         try {
             LineReader lines = new LineReader(raw, MAX_LINE_BYTES);
-            Counts counts = new Counts();
+            RefineTally tally = new RefineTally();
             long dataOffset;
-            try (BufferedWriter refinedOut = Files.newBufferedWriter(refinedFile, StandardCharsets.UTF_8);
-                 CSVPrinter refinedCsv = new CSVPrinter(refinedOut, RefinedCsv.FORMAT);
+            try (CSVPrinter refinedCsv = new CSVPrinter(
+                         Files.newBufferedWriter(refinedFile, StandardCharsets.UTF_8), RefinedCsv.FORMAT);
                  CSVPrinter rejectsCsv = new CSVPrinter(
                          Files.newBufferedWriter(rejectedFile, StandardCharsets.UTF_8), RefinedCsv.REJECTS_FORMAT)) {
                 refinedCsv.flush();
@@ -76,26 +82,25 @@ public final class ObjectRefiner {
                 List<Object> row = new ArrayList<>(RefinedCsv.HEADER.size());
                 String line;
                 while ((line = lines.next()) != null) {
-                    counts.lines++;
-                    Cleaned cleaned = cleaner.clean(line);
+                    // the cut part could change the verdict, so a cut line is never cleaned
+                    Cleaned cleaned = lines.truncated() ? TOO_LONG : cleaner.clean(line);
+                    tally.count(cleaned);
                     if (cleaned instanceof Cleaned.Valid valid) {
                         row.clear();
-                        row.add(counts.lines);
+                        row.add(tally.lines());
                         row.addAll(valid.values());
                         refinedCsv.printRecord(row);
-                        counts.valid++;
                     } else if (cleaned instanceof Cleaned.Rejected rejected) {
-                        rejectsCsv.printRecord(counts.lines, rejected.rule().code(),
-                                rejected.column() == null ? "" : rejected.column().header(), rejected.detail(), line);
-                        counts.rejected++;
-                    } else {
-                        counts.skipped++;
+                        rejectsCsv.printRecord(tally.lines(), rejected.rule().code(),
+                                rejected.column() == null ? "" : rejected.column().header(), rejected.detail(),
+                                RefinedCsv.storable(line));
                     }
                 }
             }
-            return new RefinedObject(sourceKey, sourceEtag, refinedKey(sourceKey), rejectedKey(sourceKey),
-                    refinedFile, rejectedFile, dataOffset, Files.size(refinedFile), counts.lines,
-                    counts.valid, counts.rejected, counts.skipped, (System.nanoTime() - started) / 1_000_000);
+            RefineReport report = tally.report(sourceKey, sourceEtag, refinedKey(sourceKey), rejectedKey(sourceKey),
+                    (System.nanoTime() - started) / 1_000_000);
+            return new RefinedObject(report, reportKey(sourceKey), refinedFile, rejectedFile, dataOffset,
+                    Files.size(refinedFile));
         } catch (IOException | RuntimeException e) {
             deleteQuietly(refinedFile);
             deleteQuietly(rejectedFile);
@@ -105,12 +110,25 @@ public final class ObjectRefiner {
 
     /** {@code raw/adult.data} becomes {@code refined/adult.data.csv}. */
     public String refinedKey(String sourceKey) {
-        return refinedPrefix + relativeName(sourceKey) + ".csv";
+        String name = relativeName(sourceKey);
+        for (String reserved : RESERVED_FOLDERS) {
+            if (name.startsWith(reserved)) {
+                // its refined object would overwrite the rejects or the report of another raw object
+                throw new IllegalArgumentException(sourceKey + " is not refined: " + rawPrefix + reserved
+                        + " is reserved, as " + refinedPrefix + reserved + " holds the rejects and reports");
+            }
+        }
+        return refinedPrefix + name + ".csv";
     }
 
     /** {@code raw/adult.data} has its rejects in {@code refined/rejected/adult.data.csv}. */
     public String rejectedKey(String sourceKey) {
         return refinedPrefix + "rejected/" + relativeName(sourceKey) + ".csv";
+    }
+
+    /** {@code raw/adult.data} has its report in {@code refined/reports/adult.data.json}. */
+    public String reportKey(String sourceKey) {
+        return refinedPrefix + "reports/" + relativeName(sourceKey) + ".json";
     }
 
     private String relativeName(String sourceKey) {
@@ -125,10 +143,4 @@ public final class ObjectRefiner {
         }
     }
 
-    private static final class Counts {
-        long lines;
-        int valid;
-        int rejected;
-        int skipped;
-    }
 }

@@ -44,6 +44,14 @@ public final class RefinedCsv {
         return fields;
     }
 
+    /**
+     * The raw text of a rejected line as it can be stored: PostgreSQL text cannot hold NUL, so NUL becomes U+FFFD,
+     * the mark already used for bytes that are not UTF-8.
+     */
+    public static String storable(String raw) {
+        return raw.indexOf('\u0000') < 0 ? raw : raw.replace('\u0000', '\uFFFD');
+    }
+
     private static List<String> header() {
         List<String> names = new ArrayList<>();
         names.add(SOURCE_LINE);

@@ -3,28 +3,44 @@ package io.adultetl.refine;
 import java.nio.file.Path;
 
 /**
- * What refining one raw object version produced: the spooled refined and reject files waiting for upload,
- * where they go, and the counts.
+ * A refined object version waiting for upload: its report, the spooled refined and reject files, and where the
+ * records start in the refined file.
  *
  * @param dataOffset byte offset of the first record in the refined object (just after its header row)
  */
 public record RefinedObject(
-        String sourceKey,
-        String sourceEtag,
-        String refinedKey,
-        String rejectedKey,
+        RefineReport report,
+        String reportKey,
         Path refinedFile,
         Path rejectedFile,
         long dataOffset,
-        long refinedBytes,
-        long lines,
-        int valid,
-        int rejected,
-        int skipped,
-        long millis) {
+        long refinedBytes) {
 
-    /** Records in the source (every line that is not skipped). */
-    public long records() {
-        return valid + (long) rejected;
+    public String sourceKey() {
+        return report.sourceKey();
+    }
+
+    public String sourceEtag() {
+        return report.sourceEtag();
+    }
+
+    public String refinedKey() {
+        return report.refinedKey();
+    }
+
+    public String rejectedKey() {
+        return report.rejectedKey();
+    }
+
+    public long valid() {
+        return report.valid();
+    }
+
+    public long rejected() {
+        return report.rejected();
+    }
+
+    public long skipped() {
+        return report.skipped();
     }
 }
