@@ -8,12 +8,19 @@ import io.adultetl.connect.S3Objects;
 import io.adultetl.load.AdultSchema;
 import io.adultetl.load.BatchReader;
 import io.adultetl.local.LocalMode;
+import io.adultetl.observe.DependencyCheck;
+import io.adultetl.observe.Outage;
+import io.adultetl.observe.PipelineMetrics;
 import io.adultetl.refine.ObjectRefiner;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.MicrometerUtils;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.apache.camel.support.service.ServiceSupport;
@@ -24,7 +31,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Wires the beans the routes use from {@code application.properties}: the S3 client, the PostgreSQL pool and
- * its transaction policy, the refiner and the batch reader; starts the embedded servers in local mode.
+ * its transaction policy, the refiner, the batch reader, health checks and metrics; starts the embedded servers
+ * in local mode.
  */
 public class AdultEtlConfiguration implements CamelConfiguration {
 
@@ -60,8 +68,20 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             context.getRegistry().bind("refiner", new ObjectRefiner(new RecordCleaner(),
                     Path.of(settings.get("adult.refine.spool-dir")),
                     settings.get("adult.s3.raw-prefix"), settings.get("adult.s3.refined-prefix")));
-            context.getRegistry().bind("batchReader",
-                    new BatchReader(s3, bucket, settings.getInt("adult.batch.size")));
+            context.getRegistry().bind("batchReader", new BatchReader(s3, bucket,
+                    settings.getInt("adult.batch.size"), settings.getInt("adult.batch.period")));
+
+            // observability: outages reported once with backoff, readiness per dependency, Prometheus metrics
+            context.getRegistry().bind("loadOutage", outage("Loading", settings));
+            context.getRegistry().bind("refineOutage", outage("Refining", settings));
+            context.getRegistry().bind("s3Ready", new DependencyCheck("s3", () -> s3.headBucket(b -> b.bucket(bucket))));
+            context.getRegistry().bind("postgresReady", new DependencyCheck("postgresql", () -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    connection.isValid(5);
+                }
+            }));
+            context.getRegistry().bind("metrics", new PipelineMetrics(() -> MicrometerUtils
+                    .getMeterRegistryFromCamelRegistry(context.getRegistry(), MicrometerConstants.METRICS_REGISTRY_NAME)));
 
             // derived values the routes read as placeholders
             properties.addOverrideProperty("adult.local.s3", String.valueOf(local.s3Embedded()));
@@ -73,6 +93,12 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             closeAll(opened);
             throw e;
         }
+    }
+
+    private static Outage outage(String work, Settings settings) {
+        return new Outage(work, settings.getInt("adult.retry.initial-delay"),
+                Double.parseDouble(settings.get("adult.retry.multiplier")), settings.getInt("adult.retry.max-delay"),
+                Clock.systemUTC());
     }
 
     private static void closeAll(Deque<AutoCloseable> opened) {

@@ -26,6 +26,7 @@ class CrashRecoveryIT {
                 "ADULT_LOCAL_DIR", LOCAL_DIR.toString(),
                 "ADULT_LOCAL_S3_PORT", "0",
                 "ADULT_LOCAL_DB_PORT", "0",
+                "ADULT_HTTP_PORT", "0",
                 "ADULT_BATCH_PERIOD", "200",
                 "ADULT_REFINE_POLL_DELAY", "250");
 

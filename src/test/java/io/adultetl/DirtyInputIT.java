@@ -53,6 +53,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
             "adult.local.seed-dir=" + DirtyInputIT.SEED_DIR,
             "adult.local.s3-port=0",
             "adult.local.db-port=0",
+            "adult.http.port=0",
             "camel.main.autoStartupExcludePattern=load"
         })
 class DirtyInputIT {

@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
             "adult.refine.poll-delay=250",
             "adult.local.dir=" + PipelineIT.LOCAL_DIR,
             "adult.local.s3-port=0",
-            "adult.local.db-port=0"
+            "adult.local.db-port=0",
+            "adult.http.port=0"
         })
 class PipelineIT {
 

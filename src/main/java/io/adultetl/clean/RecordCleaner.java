@@ -193,6 +193,10 @@ public final class RecordCleaner {
     private static String excerpt(String value) {
         StringBuilder out = new StringBuilder();
         int length = Math.min(value.length(), MAX_QUOTED);
+        if (length > 0 && length < value.length() && Character.isHighSurrogate(value.charAt(length - 1))) {
+            // never cut a character in half: a lone surrogate cannot be written as UTF-8
+            length--;
+        }
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c)) {

@@ -16,6 +16,8 @@ public final class Database {
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(4);
+        // during a database outage a tick fails fast and is retried, rather than hanging on the pool
+        config.setConnectionTimeout(5_000);
         // one multi-row INSERT per batch instead of 1,630 statements
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "adult-etl");

@@ -1,5 +1,6 @@
 package io.adultetl.load;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,8 @@ import java.util.Map;
  * @param replacedSourceKeys source keys whose older version's rows go, as their new version starts loading
  * @param loadedBefore      records already loaded before this batch (live versions only)
  * @param totalKnown        records in all refined live versions
+ * @param batchSize         the configured batch size, for the time-left estimate
+ * @param periodMillis      the configured period, for the time-left estimate
  */
 public record Batch(
         long batchNo,
@@ -20,6 +23,8 @@ public record Batch(
         List<Map<String, Object>> replacedSourceKeys,
         long loadedBefore,
         long totalKnown,
+        int batchSize,
+        long periodMillis,
         long startedNanos) {
 
     public boolean isEmpty() {
@@ -36,6 +41,18 @@ public record Batch(
 
     public long elapsedMillis() {
         return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    /** Share of the known records loaded once this batch commits, e.g. "10.0%". */
+    public String percentDone() {
+        return totalKnown == 0 ? "100.0%" : String.format("%.1f%%", 100.0 * loadedAfter() / totalKnown);
+    }
+
+    /** Time to load what is still waiting after this batch, at the configured pace, e.g. "4m 30s". */
+    public String timeLeft() {
+        long batches = (totalKnown - loadedAfter() + batchSize - 1) / batchSize;
+        Duration left = Duration.ofMillis(batches * periodMillis);
+        return left.toMinutes() + "m " + left.toSecondsPart() + "s";
     }
 
     /** The batch's row in {@code adult_load_batch}. */

@@ -30,14 +30,16 @@ public final class BatchReader {
     private final S3Client s3;
     private final String bucket;
     private final int batchSize;
+    private final long periodMillis;
 
-    public BatchReader(S3Client s3, String bucket, int batchSize) {
+    public BatchReader(S3Client s3, String bucket, int batchSize, long periodMillis) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("adult.batch.size must be at least 1, not " + batchSize);
         }
         this.s3 = s3;
         this.bucket = bucket;
         this.batchSize = batchSize;
+        this.periodMillis = periodMillis;
     }
 
     /**
@@ -70,7 +72,7 @@ public final class BatchReader {
                 }
             }
         }
-        return new Batch(batchNo, rows, positions, replaced, loadedBefore, total, started);
+        return new Batch(batchNo, rows, positions, replaced, loadedBefore, total, batchSize, periodMillis, started);
     }
 
     /** Appends this version's next records to {@code rows}, up to the batch size; returns where it stopped. */

@@ -11,7 +11,7 @@ public final class LoadSummary {
     }
 
     /**
-     * @param totals  {@code batches}, {@code records}, {@code seconds} of the batch log
+     * @param totals  {@code records} now in table adult (live versions), {@code batches} and {@code seconds} of the batch log
      * @param rejects {@code rule} and {@code records} per rule, over the current version of every source
      */
     public static String line(Map<String, Object> totals, List<Map<String, Object>> rejects) {
@@ -19,7 +19,7 @@ public final class LoadSummary {
                 .map(r -> r.get("rule") + " " + r.get("records"))
                 .collect(Collectors.joining(", "));
         long rejectedTotal = rejects.stream().mapToLong(r -> ((Number) r.get("records")).longValue()).sum();
-        return String.format("Load complete: %s records loaded in %s batches over %s s; %d rejected (%s)",
+        return String.format("Load complete: %s records in table adult, %s batches over %s s; %d rejected (%s)",
                 totals.get("records"), totals.get("batches"), totals.get("seconds"), rejectedTotal, rejected);
     }
 }

@@ -3,8 +3,11 @@ package io.adultetl.refine;
 import io.adultetl.clean.Cleaned;
 import io.adultetl.clean.RecordCleaner;
 import io.adultetl.clean.Rule;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,10 +76,8 @@ public final class ObjectRefiner {
             LineReader lines = new LineReader(raw, MAX_LINE_BYTES);
             RefineTally tally = new RefineTally();
             long dataOffset;
-            try (CSVPrinter refinedCsv = new CSVPrinter(
-                         Files.newBufferedWriter(refinedFile, StandardCharsets.UTF_8), RefinedCsv.FORMAT);
-                 CSVPrinter rejectsCsv = new CSVPrinter(
-                         Files.newBufferedWriter(rejectedFile, StandardCharsets.UTF_8), RefinedCsv.REJECTS_FORMAT)) {
+            try (CSVPrinter refinedCsv = new CSVPrinter(writer(refinedFile), RefinedCsv.FORMAT);
+                 CSVPrinter rejectsCsv = new CSVPrinter(writer(rejectedFile), RefinedCsv.REJECTS_FORMAT)) {
                 refinedCsv.flush();
                 dataOffset = Files.size(refinedFile);
                 List<Object> row = new ArrayList<>(RefinedCsv.HEADER.size());
@@ -133,6 +134,11 @@ public final class ObjectRefiner {
 
     private String relativeName(String sourceKey) {
         return sourceKey.startsWith(rawPrefix) ? sourceKey.substring(rawPrefix.length()) : sourceKey;
+    }
+
+    /** A UTF-8 writer that replaces what cannot be encoded instead of failing the whole object on it. */
+    private static Writer writer(Path file) throws IOException {
+        return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
     }
 
     private static void deleteQuietly(Path file) {
