@@ -1,0 +1,151 @@
+package io.adultetl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.adultetl.load.Batch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The real routes on edge-case files (src/test/resources/edge): 4 KiB of random bytes, an empty file, a file with a
+ * header row, and a good file. Each gets a report whose counts add up, nothing crashes, the good records of the
+ * others are all loaded, and each garbage line is in adult_rejects exactly once.
+ */
+@CamelMainTest(
+        configurationClasses = AdultEtlConfiguration.class,
+        propertyPlaceholderLocations = "file:application.properties",
+        properties = {
+            "adult.batch.period=100",
+            "adult.batch.size=3",
+            "adult.refine.poll-delay=250",
+            "adult.local.dir=" + EdgeFilesIT.LOCAL_DIR,
+            "adult.local.seed-dir=" + EdgeFilesIT.SEED_DIR,
+            "adult.local.s3-port=0",
+            "adult.local.db-port=0",
+            "camel.main.autoStartupExcludePattern=load"
+        })
+class EdgeFilesIT {
+
+    static final String LOCAL_DIR = "target/it/edge";
+    static final String SEED_DIR = "src/test/resources/edge";
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    static {
+        TestFiles.deleteRecursively(Path.of(LOCAL_DIR));
+    }
+
+    @BeanInject
+    CamelContext context;
+
+    @BeanInject
+    DataSource dataSource;
+
+    @BeanInject
+    S3Client s3;
+
+    @Test
+    void everyEdgeFileGetsAReportThatAddsUpAndTheGoodRecordsAreAllLoaded() throws Exception {
+        byte[] garbage = Files.readAllBytes(Path.of(SEED_DIR, "garbage.data"));
+        assertThat(garbage).as("the committed garbage file, unchanged by git").hasSize(4096);
+        assertThat(Files.size(Path.of(SEED_DIR, "empty.data"))).isZero();
+
+        // 1. all four refined, then load
+        awaitTrue("all four files refined", () -> count("select count(*) from adult_refined") == 4);
+        NotifyBuilder allLoaded = new NotifyBuilder(context).fromRoute("load")
+                .whenAnyDoneMatches(e -> e.getProperty("batch") instanceof Batch b && b.loadedAfter() == 8)
+                .create();
+        context.getRouteController().startRoute("load");
+        assertThat(allLoaded.matches(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("8 records loaded").isTrue();
+
+        // 2. a report per file, each adding up
+        JsonNode garbageReport = TestReports.read(s3, "refined/reports/garbage.data.json");
+        JsonNode emptyReport = TestReports.read(s3, "refined/reports/empty.data.json");
+        JsonNode headerReport = TestReports.read(s3, "refined/reports/header.data.json");
+        JsonNode goodReport = TestReports.read(s3, "refined/reports/good.data.json");
+        for (JsonNode report : List.of(garbageReport, emptyReport, headerReport, goodReport)) {
+            TestReports.assertAddsUp(report);
+        }
+
+        assertThat(garbageReport.get("lines").asLong()).as("garbage lines").isEqualTo(lineCount(garbage));
+        assertThat(garbageReport.get("valid").asLong()).as("no garbage line is a record").isZero();
+        assertThat(garbageReport.get("rejected").asLong()).isPositive();
+
+        assertThat(emptyReport.get("lines").asLong()).isZero();
+        assertThat(emptyReport.get("records").asLong()).isZero();
+
+        assertThat(headerReport.get("lines").asLong()).isEqualTo(4);
+        assertThat(headerReport.get("valid").asLong()).isEqualTo(3);
+        assertThat(headerReport.get("skippedByReason").get("header").asLong()).isEqualTo(1);
+        assertThat(headerReport.get("rejected").asLong()).isZero();
+
+        assertThat(goodReport.get("lines").asLong()).isEqualTo(5);
+        assertThat(goodReport.get("valid").asLong()).isEqualTo(5);
+
+        // 3. the table: exactly the good records of the header file and the good file
+        assertThat(count("select count(*) from adult")).isEqualTo(8);
+        assertThat(TestDb.rows(dataSource, "select source_key, count(*) as n, min(source_line) as first, "
+                + "max(source_line) as last from adult group by source_key order by source_key"))
+                .containsExactly(
+                        Map.of("source_key", "raw/good.data", "n", 5L, "first", 1, "last", 5),
+                        Map.of("source_key", "raw/header.data", "n", 3L, "first", 2, "last", 4));
+
+        // 4. the ledger agrees with the reports, and each garbage line is rejected exactly once
+        for (JsonNode report : List.of(garbageReport, emptyReport, headerReport, goodReport)) {
+            String key = report.get("sourceKey").asText();
+            assertThat(TestDb.rows(dataSource, "select records, rejected, skipped from adult_refined "
+                    + "where source_key = '" + key + "'")).as(key).containsExactly(Map.of(
+                            "records", report.get("valid").asInt(), "rejected", report.get("rejected").asInt(),
+                            "skipped", report.get("skipped").asInt()));
+        }
+        long garbageRejected = garbageReport.get("rejected").asLong();
+        assertThat(count("select count(*) from adult_rejects where source_key = 'raw/garbage.data'"))
+                .isEqualTo(garbageRejected);
+        assertThat(count("select count(distinct source_line) from adult_rejects where source_key = 'raw/garbage.data'"))
+                .isEqualTo(garbageRejected);
+        assertThat(count("select count(*) from adult_rejects")).as("only garbage.data has rejects")
+                .isEqualTo(garbageRejected);
+        assertThat(count("select max(source_line) from adult_rejects")).isLessThanOrEqualTo(lineCount(garbage));
+    }
+
+    /** Lines as the service counts them: one per '\n', plus a last one without it when not empty. */
+    private static long lineCount(byte[] bytes) {
+        long lines = 0;
+        for (byte b : bytes) {
+            if (b == '\n') {
+                lines++;
+            }
+        }
+        return bytes.length > 0 && bytes[bytes.length - 1] != '\n' ? lines + 1 : lines;
+    }
+
+    private long count(String sql) {
+        try {
+            return TestDb.count(dataSource, sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Bounded wait on a condition, re-checked every 50 ms. */
+    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("%s within %s", what, TIMEOUT).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+}
