@@ -18,6 +18,7 @@ final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final List<String> lines = new ArrayList<>();
+    private int cursor;
 
     private ServiceProcess(Process process, String name) {
         this.process = process;
@@ -35,16 +36,20 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(builder.start(), name);
     }
 
-    /** Waits for an output line matching {@code regex}; returns its match. */
+    /**
+     * Waits for an output line matching {@code regex} after the line the previous call matched, so a test reads
+     * the output in order; returns its match.
+     */
     Matcher await(String regex, Duration timeout) throws InterruptedException {
         Pattern pattern = Pattern.compile(regex);
         long deadline = System.nanoTime() + timeout.toNanos();
-        int seen = 0;
+        int seen = cursor;
         synchronized (lines) {
             while (true) {
                 for (; seen < lines.size(); seen++) {
                     Matcher matcher = pattern.matcher(lines.get(seen));
                     if (matcher.find()) {
+                        cursor = seen + 1;
                         return matcher;
                     }
                 }

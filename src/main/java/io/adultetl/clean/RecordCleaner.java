@@ -135,6 +135,10 @@ public final class RecordCleaner {
 
     /** Parses exactly one CSV record; a line that holds several (a stray line break) is malformed. */
     private static String[] parseCsv(String text) throws IOException {
+        if (text.indexOf('"') < 0 && text.indexOf('\r') < 0 && text.indexOf('\n') < 0) {
+            // without quotes or line breaks the dialect is a plain split, far cheaper than a parser per line
+            return text.split(",", -1);
+        }
         try (CSVParser parser = CSVParser.parse(text, AdultCsv.FORMAT)) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {

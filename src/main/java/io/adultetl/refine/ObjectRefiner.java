@@ -75,22 +75,16 @@ public final class ObjectRefiner {
         try {
             LineReader lines = new LineReader(raw, MAX_LINE_BYTES);
             RefineTally tally = new RefineTally();
-            long dataOffset;
-            try (CSVPrinter refinedCsv = new CSVPrinter(writer(refinedFile), RefinedCsv.FORMAT);
+            try (Writer refinedOut = writer(refinedFile);
                  CSVPrinter rejectsCsv = new CSVPrinter(writer(rejectedFile), RefinedCsv.REJECTS_FORMAT)) {
-                refinedCsv.flush();
-                dataOffset = Files.size(refinedFile);
-                List<Object> row = new ArrayList<>(RefinedCsv.HEADER.size());
+                refinedOut.write(RefinedCsv.HEADER_LINE);
                 String line;
                 while ((line = lines.next()) != null) {
                     // the cut part could change the verdict, so a cut line is never cleaned
                     Cleaned cleaned = lines.truncated() ? TOO_LONG : cleaner.clean(line);
                     tally.count(cleaned);
                     if (cleaned instanceof Cleaned.Valid valid) {
-                        row.clear();
-                        row.add(tally.lines());
-                        row.addAll(valid.values());
-                        refinedCsv.printRecord(row);
+                        RefinedCsv.write(refinedOut, tally.lines(), valid.values());
                     } else if (cleaned instanceof Cleaned.Rejected rejected) {
                         rejectsCsv.printRecord(tally.lines(), rejected.rule().code(),
                                 rejected.column() == null ? "" : rejected.column().header(), rejected.detail(),
@@ -100,6 +94,7 @@ public final class ObjectRefiner {
             }
             RefineReport report = tally.report(sourceKey, sourceEtag, refinedKey(sourceKey), rejectedKey(sourceKey),
                     (System.nanoTime() - started) / 1_000_000);
+            long dataOffset = RefinedCsv.HEADER_LINE.getBytes(StandardCharsets.UTF_8).length;
             return new RefinedObject(report, reportKey(sourceKey), refinedFile, rejectedFile, dataOffset,
                     Files.size(refinedFile));
         } catch (IOException | RuntimeException e) {

@@ -1,6 +1,8 @@
 package io.adultetl.refine;
 
 import io.adultetl.clean.Column;
+import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -17,11 +19,8 @@ public final class RefinedCsv {
     /** Header of the refined object: {@code source_line} and the columns' SQL names. */
     public static final List<String> HEADER = header();
 
-    /** The refined object's CSV dialect (the one the loader's fast split relies on). */
-    public static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
-            .setRecordSeparator('\n')
-            .setHeader(HEADER.toArray(String[]::new))
-            .get();
+    /** The refined object's first line. */
+    public static final String HEADER_LINE = String.join(",", HEADER) + "\n";
 
     /** Layout of the reject object: where, why, and the line exactly as it came. */
     public static final CSVFormat REJECTS_FORMAT = CSVFormat.DEFAULT.builder()
@@ -30,6 +29,21 @@ public final class RefinedCsv {
             .get();
 
     private RefinedCsv() {
+    }
+
+    /**
+     * Writes one refined record: its source line, then the values, an empty field for an unknown. Refined values
+     * are integers or domain values, which never need quoting, so no CSV printer is needed on this hot path.
+     */
+    public static void write(Writer out, long sourceLine, List<String> values) throws IOException {
+        out.write(Long.toString(sourceLine));
+        for (String value : values) {
+            out.write(',');
+            if (value != null) {
+                out.write(value);
+            }
+        }
+        out.write('\n');
     }
 
     /**

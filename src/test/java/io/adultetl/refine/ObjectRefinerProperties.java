@@ -26,7 +26,6 @@ import java.util.stream.LongStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
@@ -196,9 +195,6 @@ class ObjectRefinerProperties {
     }
 
     @Example
-    @Disabled("bug: a value of 39 chars then an emoji is rejected with a detail holding a lone high surrogate "
-            + "(RecordCleaner.excerpt cuts at char 40); writing it to the UTF-8 reject spool file throws "
-            + "MalformedInputException, so the whole object fails to refine (and is retried on every poll)")
     void aValueCutInsideASurrogatePairDoesNotFailTheRefine() throws IOException {
         List<String> fields = new ArrayList<>(Arrays.asList(REAL.get(0).split(", ", -1)));
         fields.set(Column.OCCUPATION.ordinal(), "x".repeat(39) + "\uD83D\uDE00");
