@@ -8,16 +8,22 @@ import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link RecordCleaner#clean} on the real lines of adult.data, one line per operation, cycling through the file
  * (32,562 lines: 32,561 valid records and a blank last line), so the score is lines cleaned per second.
  */
+@Warmup(iterations = 6, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -10,12 +10,15 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
@@ -24,6 +27,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * One invocation refines all 48,842 records and counts as 48,842 operations, so the score is records/s;
  * 48,842 / score is the time the refine of the bundled data takes outside the service (target: under 0.5 s).
  */
+@Warmup(iterations = 6, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
