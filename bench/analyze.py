@@ -1,0 +1,347 @@
+#!/usr/bin/env python3
+"""Figures of one bench/run: parses the service logs, GC logs and memory samples of each scenario under
+target/bench/ and prints one table, every figure with its target and PASS/FAIL.
+
+    bench/analyze.py scenario <dir>   -> <dir>/figures.json (figures of one scenario run)
+    bench/analyze.py table <out-dir>  -> the table, from jmh.json and every <scenario>/figures.json
+
+Log lines it reads (log4j2 pattern "HH:mm:ss.SSS LEVEL logger - message"):
+    local-seed - Seeded raw/<key> from <file>                       an object appears in raw/ (after its upload)
+    refine     - Refined raw/<key>: ... N valid ... in M ms -> ...    refineStream took M ms (read+clean+spool);
+                                                                    logged after upload + register
+    load       - Batch N: R records, X/Y loaded, M ms               M = start of reading the batch -> after commit
+"""
+import json
+import math
+import os
+import re
+import sys
+
+TS = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d\d\d) ")
+SEEDED = re.compile(r"Seeded (raw/\S+) from")
+REFINED = re.compile(r"Refined (raw/\S+): \d+ lines, (\d+) valid.* in (\d+) ms -> ")
+BATCH = re.compile(r"Batch (\d+): (\d+) records,\s+(\d+)/(\d+) loaded,\s+(\d+) ms")
+GC_PAUSE = re.compile(r"\[([\d.]+)s\].*GC\(\d+\) Pause.* (\d+)M->(\d+)M\((\d+)M\) ([\d.]+)ms")
+
+
+def read_log(path):
+    """(millis since the first line's midnight, message) for each timestamped line; handles midnight wrap."""
+    events = []
+    offset = 0
+    last = None
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            m = TS.match(line)
+            if not m:
+                continue
+            h, mi, s, ms = map(int, m.groups())
+            t = ((h * 60 + mi) * 60 + s) * 1000 + ms + offset
+            if last is not None and t < last - 12 * 3600 * 1000:
+                offset += 24 * 3600 * 1000
+                t += 24 * 3600 * 1000
+            last = t
+            events.append((t, line.rstrip("\n")))
+    return events
+
+
+def percentile(values, p):
+    """Nearest-rank percentile (p in 0..100); with n samples, p99 is the max when n < 100."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def phases(events, marks):
+    """Splits the events at the timestamps in marks (phase i = events in [marks[i], marks[i+1]))."""
+    bounds = list(marks) + [float("inf")]
+    return [[e for e in events if bounds[i] <= e[0] < bounds[i + 1]] for i in range(len(marks))]
+
+
+def phase_figures(events):
+    seeded = [(t, m.group(1)) for t, line in events if (m := SEEDED.search(line))]
+    refined = [(t, m.group(1), int(m.group(2)), int(m.group(3))) for t, line in events if (m := REFINED.search(line))]
+    batches = [(t, int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4)), int(m.group(5)))
+               for t, line in events if (m := BATCH.search(line))]
+    out = {}
+    if refined:
+        records = sum(r[2] for r in refined)
+        refine_ms = sum(r[3] for r in refined)
+        out["refine_records"] = records
+        out["refine_ms_in_service"] = refine_ms  # sum of the "in M ms" of the Refined lines
+        out["refine_records_per_s_in_service"] = records * 1000.0 / refine_ms if refine_ms else None
+        if seeded:
+            # first object in raw/ -> last refined object uploaded and registered (includes <= one poll delay)
+            out["refine_wall_ms"] = refined[-1][0] - seeded[0][0]
+            out["refine_records_per_s_wall"] = records * 1000.0 / max(1, out["refine_wall_ms"])
+    if batches:
+        ms = [b[5] for b in batches]
+        full = [b[5] for b in batches if b[2] == max(x[2] for x in batches)]
+        out["batches"] = len(batches)
+        out["batch_records"] = sum(b[2] for b in batches)
+        out["loaded_after"] = batches[-1][3]
+        out["total_known"] = batches[-1][4]
+        out["tick_p50_ms"] = percentile(full, 50)
+        out["tick_p99_ms"] = percentile(full, 99)
+        out["tick_max_ms"] = max(ms)
+        out["tick_mean_ms"] = sum(ms) / len(ms)
+        # catch-up: start of the first batch (its log time minus its own ms) -> commit of the last one
+        first_start = batches[0][0] - batches[0][5]
+        out["catchup_ms"] = batches[-1][0] - first_start
+        if seeded:
+            out["end_to_end_ms"] = batches[-1][0] - seeded[0][0]
+        starts = [b[0] - b[5] for b in batches]
+        out["batch_starts_ms"] = [s - starts[0] for s in starts]
+    return out
+
+
+def gc_figures(path):
+    if not os.path.exists(path):
+        return {}
+    before, after, committed, pauses = [], [], [], []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            m = GC_PAUSE.search(line)
+            if m:
+                before.append(int(m.group(2)))
+                after.append(int(m.group(3)))
+                committed.append(int(m.group(4)))
+                pauses.append(float(m.group(5)))
+    if not before:
+        return {}
+    return {"heap_peak_used_mb": max(before), "heap_max_live_after_gc_mb": max(after),
+            "heap_peak_committed_mb": max(committed), "gc_pauses": len(pauses),
+            "gc_pause_total_ms": round(sum(pauses)), "gc_pause_max_ms": max(pauses)}
+
+
+def jstat_figures(path):
+    """Peak of S0U+S1U+EU+OU over the 1 s samples of jstat -gc -t (KB), as MB."""
+    if not os.path.exists(path):
+        return {}
+    peak = None
+    header = None
+    with open(path) as f:
+        for line in f:
+            cols = line.split()
+            if not cols:
+                continue
+            if cols[0] == "Timestamp":
+                header = cols
+                continue
+            if header and len(cols) == len(header):
+                try:
+                    used = sum(float(cols[header.index(c)]) for c in ("S0U", "S1U", "EU", "OU"))
+                except ValueError:
+                    continue
+                peak = used if peak is None else max(peak, used)
+    return {} if peak is None else {"heap_peak_used_jstat_mb": round(peak / 1024)}
+
+
+def scenario(directory):
+    events = read_log(os.path.join(directory, "service.log"))
+    marks_file = os.path.join(directory, "phases.txt")
+    # phases.txt: one "<name> HH:MM:SS.mmm" per line, written by bench/run when it starts a phase
+    names, marks = [], []
+    if os.path.exists(marks_file):
+        with open(marks_file) as f:
+            for line in f:
+                name, stamp = line.split()
+                t = read_stamp(stamp, events)
+                names.append(name)
+                marks.append(t)
+    if not marks:
+        names, marks = ["all"], [0]
+    figures = {"phases": {}}
+    all_batches = []
+    for name, phase in zip(names, phases(events, marks)):
+        figures["phases"][name] = phase_figures(phase)
+    for t, line in events:
+        m = BATCH.search(line)
+        if m:
+            all_batches.append(int(m.group(5)))
+    figures["all_batches"] = len(all_batches)
+    figures.update(gc_figures(os.path.join(directory, "gc.log")))
+    figures.update(jstat_figures(os.path.join(directory, "jstat.txt")))
+    for key in ("rss_peak_kb", "exit_note", "refined_etags", "loaded_rows", "wall_s"):
+        path = os.path.join(directory, key + ".txt")
+        if os.path.exists(path):
+            with open(path) as f:
+                figures[key] = f.read().strip()
+    errors = [line for _, line in events if " ERROR " in line or "OutOfMemoryError" in line]
+    figures["errors"] = errors[:10]
+    oom = any("OutOfMemoryError" in line for _, line in events)
+    figures["oom"] = oom
+    with open(os.path.join(directory, "figures.json"), "w") as f:
+        json.dump(figures, f, indent=2)
+    return figures
+
+
+def read_stamp(stamp, events):
+    h, mi, rest = stamp.split(":")
+    s, ms = rest.split(".")
+    t = ((int(h) * 60 + int(mi)) * 60 + int(s)) * 1000 + int(ms)
+    # put the mark in the same day as the log (a run that crosses midnight)
+    if events:
+        while t < events[0][0] - 12 * 3600 * 1000:
+            t += 24 * 3600 * 1000
+    return t
+
+
+# ------------------------------------------------------------------------------------------------ table
+
+def load(path):
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def fmt(value, unit="", digits=0):
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        value = round(value, digits) if digits else int(round(value))
+    if isinstance(value, int) and abs(value) >= 10000:
+        return f"{value:,}{unit}"
+    return f"{value}{unit}"
+
+
+def table(out):
+    rows = []  # (area, figure, value, target, verdict)
+
+    def add(area, figure, value, target=None, ok=None):
+        verdict = "" if ok is None else ("PASS" if ok else "FAIL")
+        rows.append((area, figure, value, target or "-", verdict))
+
+    def check(value, limit):
+        return None if value is None else value < limit
+
+    jmh = load(os.path.join(out, "jmh.json"))
+    if jmh:
+        for b in jmh:
+            name = b["benchmark"].rsplit(".", 2)[-2] + "." + b["benchmark"].rsplit(".", 1)[-1]
+            score = b["primaryMetric"]["score"]
+            err = b["primaryMetric"].get("scoreError")
+            err_txt = "" if err is None or (isinstance(err, float) and math.isnan(err)) else f" ± {err:,.0f}"
+            if "refine" in name.lower():
+                add("JMH", name + " (records/s)", f"{score:,.0f}{err_txt}")
+                ms = 48842 * 1000.0 / score
+                add("JMH", "refine 48,842 records, in memory, warm (ms)", fmt(ms), "< 500", ms < 500)
+            else:
+                add("JMH", name + " (lines/s)", f"{score:,.0f}{err_txt}")
+
+    s1 = load(os.path.join(out, "refine-1x", "figures.json"))
+    if s1:
+        for phase, label in (("cold", "cold JVM"), ("warm", "warm JVM")):
+            p = s1["phases"].get(phase, {})
+            target = "< 500" if phase == "warm" else None
+            add("Refine 1x", f"48,842 records raw/ -> refined/, {label}: wall (ms)", fmt(p.get("refine_wall_ms")),
+                target, check(p.get("refine_wall_ms"), 500) if phase == "warm" else None)
+            add("Refine 1x", f"  of which refineStream, {label} (ms)", fmt(p.get("refine_ms_in_service")),
+                target, check(p.get("refine_ms_in_service"), 500) if phase == "warm" else None)
+            add("Refine 1x", f"  records/s, {label} (wall)", fmt(p.get("refine_records_per_s_wall")))
+        memory_rows(add, "refine-1x", s1, None)
+
+    l1 = load(os.path.join(out, "load-1x", "figures.json"))
+    if l1:
+        for phase, label in (("cold", "cold JVM"), ("warm", "warm JVM")):
+            p = l1["phases"].get(phase, {})
+            ok_records = p.get("batch_records") == 48842
+            add("Catch-up 1x", f"48,842 records, period 1 ms, {label}: first batch -> last commit (ms)",
+                fmt(p.get("catchup_ms")), "< 3,000" if phase == "warm" else None,
+                (check(p.get("catchup_ms"), 3000) and ok_records) if phase == "warm" else None)
+            add("Catch-up 1x", f"  raw/ upload -> last commit, {label} (ms)", fmt(p.get("end_to_end_ms")))
+            add("Catch-up 1x", f"  batches / records loaded, {label}",
+                f"{p.get('batches')} / {fmt(p.get('batch_records'))}", "30 / 48,842", ok_records)
+        ticks = [l1["phases"].get(ph, {}) for ph in ("cold", "warm")]
+        warm = ticks[1]
+        add("Tick 1x", "1,630-record batch p50, warm pass (ms)", fmt(warm.get("tick_p50_ms")), "< 20",
+            check(warm.get("tick_p50_ms"), 20))
+        add("Tick 1x", "1,630-record batch p99, warm pass (ms)", fmt(warm.get("tick_p99_ms")), "< 50",
+            check(warm.get("tick_p99_ms"), 50))
+        add("Tick 1x", "  p50 / p99 / max, cold pass (ms)",
+            f"{fmt(ticks[0].get('tick_p50_ms'))} / {fmt(ticks[0].get('tick_p99_ms'))} / {fmt(ticks[0].get('tick_max_ms'))}")
+        memory_rows(add, "load-1x", l1, None)
+
+    h = load(os.path.join(out, "e2e-100x", "figures.json"))
+    if h:
+        p = h["phases"].get("all", {})
+        total = 3256100
+        add("Refine 100x", "3,256,100 records raw/ -> refined/, -Xmx256m: wall (ms)", fmt(p.get("refine_wall_ms")),
+            "< 20,000", check(p.get("refine_wall_ms"), 20000))
+        add("Refine 100x", "  of which refineStream (ms)", fmt(p.get("refine_ms_in_service")), "< 20,000",
+            check(p.get("refine_ms_in_service"), 20000))
+        add("Refine 100x", "  records/s (wall)", fmt(p.get("refine_records_per_s_wall")))
+        etags = h.get("refined_etags", "")
+        multipart = bool(re.search(r"adult-100x\.data\.csv\S*\s+\S*-\d+", etags))
+        add("Refine 100x", "refined object uploaded as multipart (ETag '-<parts>')", etags.replace("\n", "; ") or "n/a",
+            "multipart", multipart if etags else None)
+        add("Tick 100x", "1,630-record batch p50 (ms)", fmt(p.get("tick_p50_ms")), "< 20", check(p.get("tick_p50_ms"), 20))
+        add("Tick 100x", "1,630-record batch p99 (ms)", fmt(p.get("tick_p99_ms")), "< 50", check(p.get("tick_p99_ms"), 50))
+        loaded = p.get("loaded_after")
+        complete = loaded == total
+        add("Catch-up 100x", "records loaded (log) / rows in table adult",
+            f"{fmt(loaded)} / {fmt(to_int(h.get('loaded_rows')))}", "3,256,100", complete)
+        add("Catch-up 100x", "  first batch -> last commit (ms); batches", f"{fmt(p.get('catchup_ms'))}; {p.get('batches')}")
+        memory_rows(add, "e2e-100x", h, 256)
+        if h.get("exit_note"):
+            add("Catch-up 100x", "note", h["exit_note"])
+
+    pace = load(os.path.join(out, "pace", "figures.json"))
+    if pace:
+        p = pace["phases"].get("all", {})
+        starts = p.get("batch_starts_ms", [])
+        period = 10000
+        dev = [s - i * period for i, s in enumerate(starts)]
+        worst = max((abs(d) for d in dev), default=None)
+        gaps = [b - a - period for a, b in zip(starts, starts[1:])]
+        add("Pace", "batches observed at the 10 s period", fmt(len(starts)), "30", len(starts) >= 30)
+        add("Pace", "worst |start_i - start_1 - (i-1)*10 s| (ms)", fmt(worst), "<= 100",
+            None if worst is None else worst <= 100)
+        add("Pace", "  drift of the last batch (ms); worst gap error (ms)",
+            f"{fmt(dev[-1] if dev else None)}; {fmt(max((abs(g) for g in gaps), default=None))}")
+        add("Pace", "  tick p50 / p99 at the 10 s period (ms)", f"{fmt(p.get('tick_p50_ms'))} / {fmt(p.get('tick_p99_ms'))}")
+
+    widths = [max(len(str(r[i])) for r in rows + [("area", "figure", "value", "target", "result")]) for i in range(5)]
+    header = ("area", "figure", "value", "target", "result")
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths))
+    print(line)
+    print("  ".join("-" * w for w in widths))
+    for r in rows:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
+    fails = sum(1 for r in rows if r[4] == "FAIL")
+    passes = sum(1 for r in rows if r[4] == "PASS")
+    print(f"\n{passes} PASS, {fails} FAIL")
+
+
+def to_int(value):
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def memory_rows(add, area, figures, xmx):
+    heap = figures.get("heap_peak_used_mb")
+    label = f"{area}: peak heap used, before a GC (MB)"
+    add("Memory", label, fmt(heap), f"< {xmx}" if xmx else None,
+        (heap is not None and heap < xmx and not figures.get("oom")) if xmx else None)
+    add("Memory", f"{area}: peak heap used, jstat 1 s samples (MB)", fmt(figures.get("heap_peak_used_jstat_mb")))
+    add("Memory", f"{area}: max live heap after a GC (MB); GC pauses n / total / max ms",
+        f"{fmt(figures.get('heap_max_live_after_gc_mb'))}; {figures.get('gc_pauses')} / "
+        f"{figures.get('gc_pause_total_ms')} / {fmt(figures.get('gc_pause_max_ms'))}")
+    rss = to_int(figures.get("rss_peak_kb"))
+    add("Memory", f"{area}: peak RSS of the service JVM, VmHWM (MB)", fmt(None if rss is None else rss / 1024))
+    if figures.get("oom"):
+        add("Memory", f"{area}: OutOfMemoryError in the log", "yes", "no", False)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] not in ("scenario", "table"):
+        print(__doc__)
+        sys.exit(2)
+    if sys.argv[1] == "scenario":
+        scenario(sys.argv[2])
+    else:
+        table(sys.argv[2])
