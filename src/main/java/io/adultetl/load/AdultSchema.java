@@ -66,7 +66,10 @@ public final class AdultSchema {
                 + "    primary key (source_key, source_line)\n)";
     }
 
-    /** The batch insert the load route runs through camel-sql, with {@code :#name} parameters. */
+    /**
+     * The batch insert the load route runs through camel-sql: the 15 columns then {@link #LINEAGE}, with
+     * positional parameters ({@code #}, camel-sql's stand-in for {@code ?}).
+     */
     public static String insertSql() {
         List<String> names = new ArrayList<>();
         for (Column column : Column.values()) {
@@ -74,7 +77,7 @@ public final class AdultSchema {
         }
         names.addAll(LINEAGE);
         return "insert into adult (" + String.join(", ", names) + ") values ("
-                + names.stream().map(n -> ":#" + n).collect(Collectors.joining(", "))
+                + names.stream().map(n -> "#").collect(Collectors.joining(", "))
                 + ") on conflict (source_key, source_line) do nothing";
     }
 

@@ -6,9 +6,11 @@ import io.adultetl.refine.RefinedCsv;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -26,6 +28,7 @@ public final class BatchReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchReader.class);
     private static final int PRECONDITION_FAILED = 412;
+    private static final Column[] COLUMNS = Column.values();
 
     private final S3Client s3;
     private final String bucket;
@@ -46,11 +49,10 @@ public final class BatchReader {
      * Plans the next batch from the live refined versions (rows of {@code adult_refined} in load order, plus
      * {@code last_batch_no}); reads nothing when everything is loaded.
      */
-    public Batch next(List<Map<String, Object>> versions) throws IOException {
-        long started = System.nanoTime();
+    public Batch next(@Body List<Map<String, Object>> versions, Exchange tick) throws IOException {
         Object lastBatch = versions.isEmpty() ? null : versions.get(0).get("last_batch_no");
         long batchNo = lastBatch == null ? 1 : ((Number) lastBatch).longValue() + 1;
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
         List<Map<String, Object>> positions = new ArrayList<>();
         List<Map<String, Object>> replaced = new ArrayList<>();
         long loadedBefore = 0;
@@ -72,11 +74,12 @@ public final class BatchReader {
                 }
             }
         }
-        return new Batch(batchNo, rows, positions, replaced, loadedBefore, total, batchSize, periodMillis, started);
+        return new Batch(batchNo, rows, positions, replaced, loadedBefore, total, batchSize, periodMillis,
+                tick.getClock().getCreated());
     }
 
     /** Appends this version's next records to {@code rows}, up to the batch size; returns where it stopped. */
-    private Position read(Map<String, Object> version, long batchNo, List<Map<String, Object>> rows) throws IOException {
+    private Position read(Map<String, Object> version, long batchNo, List<List<Object>> rows) throws IOException {
         String key = (String) version.get("refined_key");
         String etag = (String) version.get("refined_etag");
         String sourceKey = (String) version.get("source_key");
@@ -114,18 +117,17 @@ public final class BatchReader {
         return new Position(offset);
     }
 
-    private static Map<String, Object> row(String sourceKey, long batchNo, String[] fields) {
-        Map<String, Object> row = new HashMap<>(32);
-        row.put("source_key", sourceKey);
-        row.put("source_line", Integer.valueOf(fields[0]));
-        row.put("load_batch", batchNo);
-        Column[] columns = Column.values();
-        for (int i = 0; i < columns.length; i++) {
+    /** The insert's parameters: the 15 columns, then source_key, source_line, load_batch. */
+    private static List<Object> row(String sourceKey, long batchNo, String[] fields) {
+        Object[] row = new Object[COLUMNS.length + AdultSchema.LINEAGE.size()];
+        for (int i = 0; i < COLUMNS.length; i++) {
             String value = fields[i + 1];
-            Column column = columns[i];
-            row.put(column.sqlName(), value.isEmpty() ? null : column.isInteger() ? Integer.valueOf(value) : value);
+            row[i] = value.isEmpty() ? null : COLUMNS[i].isInteger() ? Integer.valueOf(value) : value;
         }
-        return row;
+        row[COLUMNS.length] = sourceKey;
+        row[COLUMNS.length + 1] = Integer.valueOf(fields[0]);
+        row[COLUMNS.length + 2] = batchNo;
+        return Arrays.asList(row);
     }
 
     private static long number(Map<String, Object> row, String column) {
