@@ -24,7 +24,7 @@ create table if not exists adult_load_batch (
     batch_no      bigint      primary key,
     records       integer     not null,
     loaded_total  bigint      not null,
-    committed_at  timestamptz not null default now()
+    committed_at  timestamptz not null default clock_timestamp()  -- the insert, just before the commit
 );
 
 -- One row per rejected record of the current version of each source: where, why, and the raw text.

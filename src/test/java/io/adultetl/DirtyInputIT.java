@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -101,7 +100,7 @@ class DirtyInputIT {
         assertThat(DIRTY_VALID.size() + PLANTED.size() + DIRTY_SKIPPED.size()).isEqualTo(dirtyLines.size());
 
         // 1. both files refined (the load route is not running yet)
-        awaitTrue("both files refined", () -> count("select count(*) from adult_refined") == 2);
+        TestDb.awaitTrue(TIMEOUT, "both files refined", () -> count("select count(*) from adult_refined") == 2);
         assertThat(context.getRouteController().getRouteStatus("load").isStarted()).isFalse();
         assertThat(count("select count(*) from adult")).isZero();
 
@@ -260,19 +259,7 @@ class DirtyInputIT {
     }
 
     private long count(String sql) {
-        try {
-            return TestDb.count(dataSource, sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestDb.countUnchecked(dataSource, sql);
     }
 
-    /** Bounded wait on a condition, re-checked every 50 ms. */
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("%s within %s", what, TIMEOUT).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
 }

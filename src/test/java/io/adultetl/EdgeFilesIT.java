@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.adultetl.load.Batch;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -64,7 +62,7 @@ class EdgeFilesIT {
         assertThat(Files.size(Path.of(SEED_DIR, "empty.data"))).isZero();
 
         // 1. all four refined, then load
-        awaitTrue("all four files refined", () -> count("select count(*) from adult_refined") == 4);
+        TestDb.awaitTrue(TIMEOUT, "all four files refined", () -> count("select count(*) from adult_refined") == 4);
         NotifyBuilder allLoaded = new NotifyBuilder(context).fromRoute("load")
                 .whenAnyDoneMatches(e -> e.getProperty("batch") instanceof Batch b && b.loadedAfter() == 8)
                 .create();
@@ -133,19 +131,7 @@ class EdgeFilesIT {
     }
 
     private long count(String sql) {
-        try {
-            return TestDb.count(dataSource, sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestDb.countUnchecked(dataSource, sql);
     }
 
-    /** Bounded wait on a condition, re-checked every 50 ms. */
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("%s within %s", what, TIMEOUT).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
 }

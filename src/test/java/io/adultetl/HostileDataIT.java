@@ -7,14 +7,12 @@ import io.adultetl.refine.RefinedCsv;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -96,7 +94,7 @@ class HostileDataIT {
         assertThat(lines.get(16)).as("line 17 holds a CR").contains("\r");
         List<String> namedLines = seedLines(NAMED_FILE);
 
-        awaitTrue("both files refined", () -> count("select count(*) from adult_refined") == 2);
+        TestDb.awaitTrue(TIMEOUT, "both files refined", () -> count("select count(*) from adult_refined") == 2);
         NotifyBuilder allLoaded = new NotifyBuilder(context).fromRoute("load")
                 .whenAnyDoneMatches(e -> e.getProperty("batch") instanceof Batch b && b.loadedAfter() == 5)
                 .create();
@@ -152,19 +150,7 @@ class HostileDataIT {
     }
 
     private long count(String sql) {
-        try {
-            return TestDb.count(dataSource, sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestDb.countUnchecked(dataSource, sql);
     }
 
-    /** Bounded wait on a condition, re-checked every 50 ms. */
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("%s within %s", what, TIMEOUT).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
 }

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -80,7 +79,7 @@ class NewVersionIT {
         VersionObserver observer = new VersionObserver(dataSource);
         observer.start();
         s3.putObject(b -> b.bucket("adult").key(KEY), RequestBody.fromBytes(Files.readAllBytes(VERSION_2)));
-        awaitTrue("version 2 refined and fully loaded", () -> count(
+        TestDb.awaitTrue(TIMEOUT, "version 2 refined and fully loaded", () -> count(
                 "select count(*) from adult_refined where source_key = '" + KEY + "'") == 2
                 && count("select loaded_records from adult_refined order by id desc limit 1") == 5);
         observer.stopAndJoin();
@@ -165,19 +164,7 @@ class NewVersionIT {
     }
 
     private long count(String sql) {
-        try {
-            return TestDb.count(dataSource, sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestDb.countUnchecked(dataSource, sql);
     }
 
-    /** Bounded wait on a condition, re-checked every 50 ms. */
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("%s within %s", what, TIMEOUT).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
 }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -45,7 +43,7 @@ class ReportsIT {
 
     @Test
     void theReportsOfTheBundledFilesMatchTheData() throws Exception {
-        awaitTrue("both bundled files refined", () -> count("select count(*) from adult_refined") == 2);
+        TestDb.awaitTrue(TIMEOUT, "both bundled files refined", () -> count("select count(*) from adult_refined") == 2);
 
         JsonNode data = TestReports.read(s3, "refined/reports/adult.data.json");
         JsonNode test = TestReports.read(s3, "refined/reports/adult.test.json");
@@ -95,19 +93,7 @@ class ReportsIT {
     }
 
     private long count(String sql) {
-        try {
-            return TestDb.count(dataSource, sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestDb.countUnchecked(dataSource, sql);
     }
 
-    /** Bounded wait on a condition, re-checked every 50 ms. */
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("%s within %s", what, TIMEOUT).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
 }

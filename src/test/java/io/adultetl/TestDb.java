@@ -8,10 +8,12 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 /** Plain JDBC queries for assertions, outside the code under test. */
@@ -23,6 +25,24 @@ final class TestDb {
     static long count(DataSource dataSource, String sql) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             return count(connection, sql);
+        }
+    }
+
+    /** For lambdas: a database error fails the test. */
+    static long countUnchecked(DataSource dataSource, String sql) {
+        try {
+            return count(dataSource, sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Bounded wait on a condition, re-checked every 50 ms. */
+    static void awaitTrue(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("%s within %s", what, timeout).isLessThan(deadline);
+            Thread.sleep(50);
         }
     }
 
