@@ -9,7 +9,7 @@ Log lines it reads (log4j2 pattern "HH:mm:ss.SSS LEVEL logger - message"):
     local-seed - Seeded raw/<key> from <file>                       an object appears in raw/ (after its upload)
     refine     - Refined raw/<key>: ... N valid ... in M ms -> ...    refineStream took M ms (read+clean+spool);
                                                                     logged after upload + register
-    load       - Batch N: R records, X/Y loaded, M ms               M = start of reading the batch -> after commit
+    load       - Batch N: R records, X/Y loaded (P%), M ms          M = the whole tick: Quartz exchange created -> after commit
 """
 import json
 import math
@@ -20,7 +20,7 @@ import sys
 TS = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d\d\d) ")
 SEEDED = re.compile(r"Seeded (raw/\S+) from")
 REFINED = re.compile(r"Refined (raw/\S+): \d+ lines, (\d+) valid.* in (\d+) ms -> ")
-BATCH = re.compile(r"Batch (\d+): (\d+) records,\s+(\d+)/(\d+) loaded,\s+(\d+) ms")
+BATCH = re.compile(r"Batch (\d+): (\d+) records,\s+(\d+)/(\d+) loaded(?:\s+\([\d.]+%\))?,\s+(\d+) ms")
 GC_PAUSE = re.compile(r"\[([\d.]+)s\].*GC\(\d+\) Pause.* (\d+)M->(\d+)M\((\d+)M\) ([\d.]+)ms")
 
 
