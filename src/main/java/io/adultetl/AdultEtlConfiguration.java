@@ -86,6 +86,7 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             // derived values the routes read as placeholders
             properties.addOverrideProperty("adult.local.s3", String.valueOf(local.s3Embedded()));
             properties.addOverrideProperty("adult.sql.insert", AdultSchema.insertSql());
+            properties.addOverrideProperty("adult.sql.insert-parameters", String.valueOf(AdultSchema.insertParameters()));
 
             context.addService(new CloseOnStop(opened));
             local.logHowToReach(bucket);

@@ -66,19 +66,30 @@ public final class AdultSchema {
                 + "    primary key (source_key, source_line)\n)";
     }
 
+    /** Lineage column types, in {@link #LINEAGE} order. */
+    private static final List<String> LINEAGE_TYPES = List.of("text", "integer", "bigint");
+
     /**
-     * The batch insert the load route runs through camel-sql: the 15 columns then {@link #LINEAGE}, with
-     * positional parameters ({@code #}, camel-sql's stand-in for {@code ?}).
+     * The insert the load route runs through camel-sql: one statement per batch whose parameters ({@code #},
+     * camel-sql's stand-in for {@code ?}) are one array per column, the 15 columns then {@link #LINEAGE}, unnested
+     * into rows by PostgreSQL. 18 parameters instead of 29,340 is what makes a tick cheap.
      */
     public static String insertSql() {
         List<String> names = new ArrayList<>();
+        List<String> arrays = new ArrayList<>();
         for (Column column : Column.values()) {
             names.add(column.sqlName());
+            arrays.add("#::" + column.sqlType() + "[]");
         }
         names.addAll(LINEAGE);
-        return "insert into adult (" + String.join(", ", names) + ") values ("
-                + names.stream().map(n -> "#").collect(Collectors.joining(", "))
-                + ") on conflict (source_key, source_line) do nothing";
+        LINEAGE_TYPES.forEach(type -> arrays.add("#::" + type + "[]"));
+        return "insert into adult (" + String.join(", ", names) + ") select * from unnest("
+                + String.join(", ", arrays) + ") on conflict (source_key, source_line) do nothing";
+    }
+
+    /** How many parameters {@link #insertSql()} binds, so camel-sql need not ask the server. */
+    public static int insertParameters() {
+        return Column.values().length + LINEAGE.size();
     }
 
     private static String constraintName(Column column) {

@@ -6,10 +6,10 @@ import java.util.Map;
 
 /**
  * One tick's worth of refined records and the load positions they move to; the load route writes all of it
- * in one transaction with camel-sql: rows as positional parameter lists (the insert binds 1,630 rows, and
- * positional binding skips parsing named parameters per row), the rest as maps for {@code :#name} parameters.
+ * in one transaction with camel-sql: the records as one array per column (the parameters of
+ * {@link AdultSchema#insertSql()}), the rest as maps for {@code :#name} parameters.
  *
- * @param rows              records for table {@code adult}, values in {@link AdultSchema#insertSql()} order
+ * @param columns           the records, column by column, in {@link AdultSchema#insertSql()} order
  * @param positions         per refined version: {@code id}, {@code loaded_records}, {@code loaded_bytes} after this batch
  * @param replacedSourceKeys source keys whose older version's rows go, as their new version starts loading
  * @param loadedBefore      records already loaded before this batch (live versions only)
@@ -20,7 +20,8 @@ import java.util.Map;
  */
 public record Batch(
         long batchNo,
-        List<List<Object>> rows,
+        List<Object[]> columns,
+        int size,
         List<Map<String, Object>> positions,
         List<Map<String, Object>> replacedSourceKeys,
         long loadedBefore,
@@ -30,15 +31,11 @@ public record Batch(
         long tickStartedMillis) {
 
     public boolean isEmpty() {
-        return rows.isEmpty();
-    }
-
-    public int size() {
-        return rows.size();
+        return size == 0;
     }
 
     public long loadedAfter() {
-        return loadedBefore + rows.size();
+        return loadedBefore + size;
     }
 
     /** From the start of the tick to now: after the commit, the whole cost of the batch. */
@@ -71,6 +68,6 @@ public record Batch(
 
     /** The batch's row in {@code adult_load_batch}. */
     public Map<String, Object> record() {
-        return Map.of("batch_no", batchNo, "records", rows.size(), "loaded_total", loadedAfter());
+        return Map.of("batch_no", batchNo, "records", size, "loaded_total", loadedAfter());
     }
 }

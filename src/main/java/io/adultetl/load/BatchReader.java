@@ -6,7 +6,6 @@ import io.adultetl.refine.RefinedCsv;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -52,7 +51,7 @@ public final class BatchReader {
     public Batch next(@Body List<Map<String, Object>> versions, Exchange tick) throws IOException {
         Object lastBatch = versions.isEmpty() ? null : versions.get(0).get("last_batch_no");
         long batchNo = lastBatch == null ? 1 : ((Number) lastBatch).longValue() + 1;
-        List<List<Object>> rows = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
         List<Map<String, Object>> positions = new ArrayList<>();
         List<Map<String, Object>> replaced = new ArrayList<>();
         long loadedBefore = 0;
@@ -74,12 +73,13 @@ public final class BatchReader {
                 }
             }
         }
-        return new Batch(batchNo, rows, positions, replaced, loadedBefore, total, batchSize, periodMillis,
+        return new Batch(batchNo, columns(rows), rows.size(), positions, replaced, loadedBefore, total, batchSize,
+                periodMillis,
                 tick.getClock().getCreated());
     }
 
     /** Appends this version's next records to {@code rows}, up to the batch size; returns where it stopped. */
-    private Position read(Map<String, Object> version, long batchNo, List<List<Object>> rows) throws IOException {
+    private Position read(Map<String, Object> version, long batchNo, List<Object[]> rows) throws IOException {
         String key = (String) version.get("refined_key");
         String etag = (String) version.get("refined_etag");
         String sourceKey = (String) version.get("source_key");
@@ -117,8 +117,8 @@ public final class BatchReader {
         return new Position(offset);
     }
 
-    /** The insert's parameters: the 15 columns, then source_key, source_line, load_batch. */
-    private static List<Object> row(String sourceKey, long batchNo, String[] fields) {
+    /** One record in insert order: the 15 columns, then source_key, source_line, load_batch. */
+    private static Object[] row(String sourceKey, long batchNo, String[] fields) {
         Object[] row = new Object[COLUMNS.length + AdultSchema.LINEAGE.size()];
         for (int i = 0; i < COLUMNS.length; i++) {
             String value = fields[i + 1];
@@ -127,7 +127,32 @@ public final class BatchReader {
         row[COLUMNS.length] = sourceKey;
         row[COLUMNS.length + 1] = Integer.valueOf(fields[0]);
         row[COLUMNS.length + 2] = batchNo;
-        return Arrays.asList(row);
+        return row;
+    }
+
+    /** The records turned column by column into typed arrays, which the JDBC driver sends as PostgreSQL arrays. */
+    private static List<Object[]> columns(List<Object[]> rows) {
+        List<Object[]> columns = new ArrayList<>(AdultSchema.insertParameters());
+        for (int c = 0; c < AdultSchema.insertParameters(); c++) {
+            Object[] column = newColumn(c, rows.size());
+            for (int r = 0; r < rows.size(); r++) {
+                column[r] = rows.get(r)[c];
+            }
+            columns.add(column);
+        }
+        return columns;
+    }
+
+    private static Object[] newColumn(int index, int size) {
+        if (index < COLUMNS.length) {
+            return COLUMNS[index].isInteger() ? new Integer[size] : new String[size];
+        }
+        // lineage: source_key, source_line, load_batch
+        return switch (index - COLUMNS.length) {
+            case 0 -> new String[size];
+            case 1 -> new Integer[size];
+            default -> new Long[size];
+        };
     }
 
     private static long number(Map<String, Object> row, String column) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class AdultSchemaTest {
 
     private static final Pattern INSERT = Pattern.compile(
-            "insert into adult \\(([^)]*)\\) values \\(([^)]*)\\) on conflict \\(source_key, source_line\\) do nothing");
+            "insert into adult \\(([^)]*)\\) select \\* from unnest\\(([^)]*)\\) on conflict \\(source_key, source_line\\) do nothing");
 
     private static List<String> expectedColumns() {
         List<String> names = new ArrayList<>();
@@ -30,14 +30,20 @@ class AdultSchemaTest {
     }
 
     @Test
-    void theInsertNamesEveryColumnAndTheLineageOnceWithAPositionalParameterEach() {
+    void theInsertNamesEveryColumnAndTheLineageOnceWithAnArrayParameterOfItsTypeEach() {
         Matcher insert = INSERT.matcher(AdultSchema.insertSql());
         assertThat(insert.matches()).as(AdultSchema.insertSql()).isTrue();
         List<String> columns = splitList(insert.group(1));
         List<String> parameters = splitList(insert.group(2));
         assertThat(columns).containsExactlyElementsOf(expectedColumns());
         assertThat(columns).doesNotHaveDuplicates().hasSize(Column.values().length + 3);
-        assertThat(parameters).hasSameSizeAs(columns).containsOnly("#");
+        List<String> types = new ArrayList<>();
+        for (Column column : Column.values()) {
+            types.add("#::" + column.sqlType() + "[]");
+        }
+        types.addAll(List.of("#::text[]", "#::integer[]", "#::bigint[]"));
+        assertThat(parameters).containsExactlyElementsOf(types);
+        assertThat(AdultSchema.insertParameters()).isEqualTo(columns.size());
     }
 
     @Test
