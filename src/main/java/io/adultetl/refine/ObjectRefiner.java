@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -39,6 +41,7 @@ public final class ObjectRefiner {
     /** Sub-folders of the refined prefix that hold rejects and reports, so no raw object may be refined into them. */
     private static final List<String> RESERVED_FOLDERS = List.of("rejected/", "reports/");
 
+    private final Set<String> refusedKeys = ConcurrentHashMap.newKeySet();
     private final RecordCleaner cleaner;
     private final Path workDir;
     private final String rawPrefix;
@@ -106,15 +109,33 @@ public final class ObjectRefiner {
 
     /** {@code raw/adult.data} becomes {@code refined/adult.data.csv}. */
     public String refinedKey(String sourceKey) {
-        String name = relativeName(sourceKey);
-        for (String reserved : RESERVED_FOLDERS) {
-            if (name.startsWith(reserved)) {
-                // its refined object would overwrite the rejects or the report of another raw object
-                throw new IllegalArgumentException(sourceKey + " is not refined: " + rawPrefix + reserved
-                        + " is reserved, as " + refinedPrefix + reserved + " holds the rejects and reports");
-            }
+        String reserved = reservedFolder(sourceKey);
+        if (reserved != null) {
+            throw new IllegalArgumentException(refusal(sourceKey, reserved));
         }
-        return refinedPrefix + name + ".csv";
+        return refinedPrefix + relativeName(sourceKey) + ".csv";
+    }
+
+    /**
+     * Whether a raw key is never refined: under {@code raw/rejected/} or {@code raw/reports/}, its refined object
+     * would overwrite the rejects or the report of another raw object. Says why once per key, not on every poll.
+     */
+    public boolean isRefused(String sourceKey) {
+        String reserved = reservedFolder(sourceKey);
+        if (reserved != null && refusedKeys.add(sourceKey)) {
+            LOG.warn(refusal(sourceKey, reserved));
+        }
+        return reserved != null;
+    }
+
+    private String reservedFolder(String sourceKey) {
+        String name = relativeName(sourceKey);
+        return RESERVED_FOLDERS.stream().filter(name::startsWith).findFirst().orElse(null);
+    }
+
+    private String refusal(String sourceKey, String reserved) {
+        return sourceKey + " is not refined: " + rawPrefix + reserved + " is reserved, as " + refinedPrefix + reserved
+                + " holds the rejects and reports; move it elsewhere under " + rawPrefix;
     }
 
     /** {@code raw/adult.data} has its rejects in {@code refined/rejected/adult.data.csv}. */

@@ -204,5 +204,8 @@ class ObjectRefinerTest {
         assertThatThrownBy(() -> refiner.refinedKey("raw/reports/x.data"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved");
         assertThat(refiner.refinedKey("raw/rejections/x.data")).isEqualTo("refined/rejections/x.data.csv");
+        assertThat(refiner.isRefused("raw/rejected/x.data")).as("the refine route leaves it unread").isTrue();
+        assertThat(refiner.isRefused("raw/reports/2024/x.data")).isTrue();
+        assertThat(refiner.isRefused("raw/x.data")).isFalse();
     }
 }
