@@ -32,12 +32,9 @@ public final class AdultEtl {
         return main;
     }
 
-    /** {@code ADULT_CONFIG} (a file path) wins, then ./application.properties, then the copy inside the jar. */
+    /** The file {@code ADULT_CONFIG} names, else ./application.properties: always a file users can edit. */
     static String propertiesLocation() {
         String explicit = System.getenv("ADULT_CONFIG");
-        if (explicit != null && !explicit.isBlank()) {
-            return "file:" + explicit;
-        }
-        return "file:application.properties;optional=true,classpath:application.properties;optional=true";
+        return "file:" + (explicit != null && !explicit.isBlank() ? explicit : "application.properties");
     }
 }

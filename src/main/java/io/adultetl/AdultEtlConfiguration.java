@@ -14,6 +14,7 @@ import io.adultetl.observe.PipelineMetrics;
 import io.adultetl.refine.ObjectRefiner;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -77,7 +78,9 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             context.getRegistry().bind("s3Ready", new DependencyCheck("s3", () -> s3.headBucket(b -> b.bucket(bucket))));
             context.getRegistry().bind("postgresReady", new DependencyCheck("postgresql", () -> {
                 try (Connection connection = dataSource.getConnection()) {
-                    connection.isValid(5);
+                    if (!connection.isValid(5)) {
+                        throw new SQLException("the connection to PostgreSQL does not answer");
+                    }
                 }
             }));
             context.getRegistry().bind("metrics", new PipelineMetrics(() -> MicrometerUtils

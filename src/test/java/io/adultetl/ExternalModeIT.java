@@ -32,6 +32,8 @@ class ExternalModeIT {
     private static final Path DIR = Path.of("target/it/external");
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String BUCKET = "census";
+    /** How long each server stays down once the service has noticed: 0 in CI, e.g. -Dit.outage.seconds=30 by hand. */
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("it.outage.seconds", 0));
 
     @Test
     void loadsEverythingThroughAnS3AndADatabaseOutage() throws Exception {
@@ -69,6 +71,7 @@ class ExternalModeIT {
                 db.close();
                 service.await("Loading failed", WAIT);
                 awaitHealth(httpPort, h -> h.contains("\"postgresql\",\"status\":\"DOWN\""));
+                Thread.sleep(OUTAGE.toMillis());
                 db = LocalPostgres.start(DIR.resolve("postgres"), dbPort);
                 service.await("Loading works again", WAIT);
                 awaitHealth(httpPort, h -> h.contains("\"postgresql\",\"status\":\"UP\""));
@@ -78,6 +81,7 @@ class ExternalModeIT {
                 s3.close();
                 service.await("Loading failed", WAIT);
                 awaitHealth(httpPort, h -> h.contains("\"s3\",\"status\":\"DOWN\""));
+                Thread.sleep(OUTAGE.toMillis());
                 s3 = LocalS3Server.start(DIR.resolve("s3"), "127.0.0.1", s3Port, accessKey, s3Secret);
                 awaitHealth(httpPort, h -> h.contains("\"s3\",\"status\":\"UP\""));
 

@@ -74,8 +74,7 @@ public final class BatchReader {
             }
         }
         return new Batch(batchNo, columns(rows), rows.size(), positions, replaced, loadedBefore, total, batchSize,
-                periodMillis,
-                tick.getClock().getCreated());
+                periodMillis, tick.getClock().getCreated());
     }
 
     /** Appends this version's next records to {@code rows}, up to the batch size; returns where it stopped. */
@@ -101,6 +100,10 @@ public final class BatchReader {
                     rows.add(row(sourceKey, batchNo, RefinedCsv.split(line)));
                     consumed = lines.position();
                     remaining--;
+                }
+                if (consumed == 0) {
+                    // refined lines are a few hundred bytes: a range without one whole line is not our object
+                    throw new IllegalStateException("no complete record in bytes " + offset + "-" + last + " of " + key);
                 }
                 offset += consumed;
                 // the rest of a bounded range is small: read it so the connection returns to the pool
