@@ -19,9 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.commons.csv.CSVFormat;
@@ -29,7 +26,6 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
@@ -55,7 +51,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
             "adult.http.port=0",
             "camel.main.autoStartupExcludePattern=load"
         })
-class DirtyInputIT {
+class DirtyInputIT extends LocalModeIT {
 
     static final String LOCAL_DIR = "target/it/dirty";
     static final String SEED_DIR = "src/test/resources/dirty";
@@ -82,15 +78,6 @@ class DirtyInputIT {
     private static final List<Integer> DIRTY_VALID = List.of(1, 3, 5, 6, 7, 16, 18);
     private static final List<Integer> DIRTY_SKIPPED = List.of(2, 4, 17, 19);
     private static final List<Integer> CLEAN_VALID = List.of(1, 2, 3, 4);
-
-    @BeanInject
-    CamelContext context;
-
-    @BeanInject
-    DataSource dataSource;
-
-    @BeanInject
-    S3Client s3;
 
     @Test
     void onlyValidRecordsAreLoadedUnchangedAndEveryBadLineIsRejectedWithItsRule() throws Exception {

@@ -10,13 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The real routes on edge-case files (src/test/resources/edge): 4 KiB of random bytes, an empty file, a file with a
@@ -36,7 +32,7 @@ import software.amazon.awssdk.services.s3.S3Client;
             "adult.local.db-port=0",
             "camel.main.autoStartupExcludePattern=load"
         })
-class EdgeFilesIT {
+class EdgeFilesIT extends LocalModeIT {
 
     static final String LOCAL_DIR = "target/it/edge";
     static final String SEED_DIR = "src/test/resources/edge";
@@ -45,15 +41,6 @@ class EdgeFilesIT {
     static {
         TestFiles.deleteRecursively(Path.of(LOCAL_DIR));
     }
-
-    @BeanInject
-    CamelContext context;
-
-    @BeanInject
-    DataSource dataSource;
-
-    @BeanInject
-    S3Client s3;
 
     @Test
     void everyEdgeFileGetsAReportThatAddsUpAndTheGoodRecordsAreAllLoaded() throws Exception {

@@ -13,9 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
@@ -39,7 +36,7 @@ import org.junit.jupiter.api.Test;
             "adult.local.db-port=0",
             "camel.main.autoStartupExcludePattern=load"
         })
-class HostileDataIT {
+class HostileDataIT extends LocalModeIT {
 
     static final String LOCAL_DIR = "target/it/hostile";
     static final String SEED_DIR = "src/test/resources/hostile";
@@ -78,12 +75,6 @@ class HostileDataIT {
 
     private static final List<Integer> VALID = List.of(1, 16, 24);
     private static final List<Integer> SKIPPED = List.of(15); // |'); drop table adult; --
-
-    @BeanInject
-    CamelContext context;
-
-    @BeanInject
-    DataSource dataSource;
 
     @Test
     void hostileTextIsStoredVerbatimAndNeverExecuted() throws Exception {

@@ -15,13 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A new version of a loaded key: refined again, and the table switches from the old version's records to the new
@@ -41,7 +38,7 @@ import software.amazon.awssdk.services.s3.S3Client;
             "adult.local.s3-port=0",
             "adult.local.db-port=0"
         })
-class NewVersionIT {
+class NewVersionIT extends LocalModeIT {
 
     static final String LOCAL_DIR = "target/it/new-version";
     static final String SEED_DIR = "src/test/resources/versions";
@@ -52,15 +49,6 @@ class NewVersionIT {
     static {
         TestFiles.deleteRecursively(Path.of(LOCAL_DIR));
     }
-
-    @BeanInject
-    CamelContext context;
-
-    @BeanInject
-    DataSource dataSource;
-
-    @BeanInject
-    S3Client s3;
 
     @Test
     void aNewVersionReplacesTheOldOneAtomicallyAndOnlyItsRejectsRemain() throws Exception {

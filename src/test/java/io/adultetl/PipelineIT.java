@@ -11,18 +11,20 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
-/** The real route files on the bundled data, in local mode, with a 100 ms period instead of 10 s. */
+/**
+ * The real route files on the bundled data, in local mode, with a 100 ms period instead of 10 s. The load route
+ * starts once both files are refined, as at the real pace (a file refines in about a second, a batch every 10 s),
+ * so that only the very last batch can be short.
+ */
 @CamelMainTest(
         configurationClasses = AdultEtlConfiguration.class,
         propertyPlaceholderLocations = "file:application.properties",
@@ -32,9 +34,10 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
             "adult.local.dir=" + PipelineIT.LOCAL_DIR,
             "adult.local.s3-port=0",
             "adult.local.db-port=0",
-            "adult.http.port=0"
+            "adult.http.port=0",
+            "camel.main.autoStartupExcludePattern=load"
         })
-class PipelineIT {
+class PipelineIT extends LocalModeIT {
 
     static final String LOCAL_DIR = "target/it/pipeline";
 
@@ -42,17 +45,11 @@ class PipelineIT {
         TestFiles.deleteRecursively(Path.of(LOCAL_DIR));
     }
 
-    @BeanInject
-    CamelContext context;
-
-    @BeanInject
-    DataSource dataSource;
-
-    @BeanInject
-    S3Client s3;
-
     @Test
     void loadsTheWholeDataSetInFullBatchesThatAreNeverSeenHalfCommitted() throws Exception {
+        TestDb.awaitTrue(Duration.ofSeconds(120), "both files refined",
+                () -> TestDb.countUnchecked(dataSource, "select count(*) from adult_refined") == 2);
+        context.getRouteController().startRoute("load");
         NotifyBuilder allLoaded = new NotifyBuilder(context).fromRoute("load")
                 .whenAnyDoneMatches(e -> {
                     Object batch = e.getProperty("batch");

@@ -6,11 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import javax.sql.DataSource;
-import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The refine reports of the bundled data (the load route is not started: reports are written by the refine route)
@@ -26,7 +23,7 @@ import software.amazon.awssdk.services.s3.S3Client;
             "adult.local.db-port=0",
             "camel.main.autoStartupExcludePattern=load"
         })
-class ReportsIT {
+class ReportsIT extends LocalModeIT {
 
     static final String LOCAL_DIR = "target/it/reports";
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -34,12 +31,6 @@ class ReportsIT {
     static {
         TestFiles.deleteRecursively(Path.of(LOCAL_DIR));
     }
-
-    @BeanInject
-    DataSource dataSource;
-
-    @BeanInject
-    S3Client s3;
 
     @Test
     void theReportsOfTheBundledFilesMatchTheData() throws Exception {
