@@ -35,10 +35,6 @@ public final class Outage {
         return failures == 0 || clock.millis() >= nextAttempt;
     }
 
-    public synchronized boolean failing() {
-        return failures > 0;
-    }
-
     public synchronized void failed(Exception cause) {
         long now = clock.millis();
         failures++;

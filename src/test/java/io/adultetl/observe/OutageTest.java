@@ -1,0 +1,73 @@
+package io.adultetl.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class OutageTest {
+
+    /** A clock the test moves by hand. */
+    private static final class ManualClock extends Clock {
+        long millis = 1_000_000;
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+    }
+
+    private final ManualClock clock = new ManualClock();
+    private final Outage outage = new Outage("Loading", 1_000, 2, 5_000, clock);
+
+    @Test
+    void healthyWorkIsAlwaysReady() {
+        assertThat(outage.ready()).isTrue();
+        outage.succeeded();
+        assertThat(outage.ready()).isTrue();
+    }
+
+    @Test
+    void failuresBackOffExponentiallyUpToTheMaximum() {
+        outage.failed(new IOException("connection refused"));
+        assertThat(outage.ready()).as("right after the first failure").isFalse();
+        clock.millis += 999;
+        assertThat(outage.ready()).isFalse();
+        clock.millis += 1;
+        assertThat(outage.ready()).as("after the initial delay").isTrue();
+
+        outage.failed(new IOException("connection refused"));
+        clock.millis += 1_999;
+        assertThat(outage.ready()).isFalse();
+        clock.millis += 1;
+        assertThat(outage.ready()).as("twice as long the second time").isTrue();
+
+        assertThat(outage.delay(3)).isEqualTo(4_000);
+        assertThat(outage.delay(4)).as("capped").isEqualTo(5_000);
+        assertThat(outage.delay(30)).isEqualTo(5_000);
+    }
+
+    @Test
+    void successEndsTheOutageAndResetsTheBackoff() {
+        outage.failed(new IOException("down"));
+        outage.failed(new IOException("down"));
+        clock.millis += 2_000;
+        outage.succeeded();
+        outage.failed(new IOException("down again"));
+        clock.millis += 1_000;
+        assertThat(outage.ready()).as("a new outage starts from the initial delay").isTrue();
+    }
+}
