@@ -85,11 +85,15 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM first, so a service left running by a failed test stops its embedded PostgreSQL too. */
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
-            process.destroyForcibly();
-            process.waitFor();
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
         }
     }
 
