@@ -40,3 +40,13 @@ create table if not exists adult_rejects (
     rejected_at  timestamptz not null default now(),
     primary key (source_key, source_etag, source_line)
 );
+
+-- The versions still to be loaded or kept: the newest of each source key, in arrival (= load) order. An older
+-- version is superseded the moment a newer one is recorded.
+create or replace view adult_refined_live as
+select r.* from adult_refined r
+where not exists (select 1 from adult_refined newer where newer.source_key = r.source_key and newer.id > r.id);
+
+-- The one lock that orders loading a batch and recording a refined version, across instances; held to the commit.
+create or replace function adult_lock_load() returns void language sql
+as 'select pg_advisory_xact_lock(hashtext(''adult-etl load''))';

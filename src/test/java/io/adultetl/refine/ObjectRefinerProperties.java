@@ -8,7 +8,6 @@ import io.adultetl.clean.RecordCleaner;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +33,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -130,7 +128,7 @@ class ObjectRefinerProperties {
             assertThat(new ArrayList<>(refinedRows.keySet())).as("refined in line order").isSorted();
 
             // the reject file: header, then one row per rejected line, distinct lines
-            List<CSVRecord> rejects = rejects(refined.rejectedFile());
+            List<CSVRecord> rejects = RejectFiles.rejects(refined.rejectedFile());
             assertThat(rejects).hasSize((int) report.rejected());
             Map<Long, CSVRecord> rejectedRows = new LinkedHashMap<>();
             for (CSVRecord reject : rejects) {
@@ -203,7 +201,7 @@ class ObjectRefinerProperties {
                 .refineStream(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), "raw/x", "e");
         assertThat(refined.valid()).isEqualTo(2);
         assertThat(refined.rejected()).isEqualTo(1);
-        assertThat(rejects(refined.rejectedFile()).get(0).get("raw")).isEqualTo(String.join(", ", fields));
+        assertThat(RejectFiles.rejects(refined.rejectedFile()).get(0).get("raw")).isEqualTo(String.join(", ", fields));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -300,14 +298,6 @@ class ObjectRefinerProperties {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private static List<CSVRecord> rejects(Path file) throws IOException {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.parse(in, RefinedCsv.REJECTS_FORMAT.builder()
-                     .setHeader().setSkipHeaderRecord(true).get())) {
-            assertThat(parser.getHeaderNames()).containsExactly("source_line", "rule", "field", "detail", "raw");
-            return parser.getRecords();
-        }
-    }
 
     private static List<String> realRecords(int max) {
         try {

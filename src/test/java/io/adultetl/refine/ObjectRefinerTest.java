@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.adultetl.clean.RecordCleaner;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,14 +45,6 @@ class ObjectRefinerTest {
         return Files.readAllLines(file, StandardCharsets.UTF_8);
     }
 
-    private static List<CSVRecord> rejects(Path file) throws IOException {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.parse(in, RefinedCsv.REJECTS_FORMAT.builder()
-                     .setHeader().setSkipHeaderRecord(true).get())) {
-            assertThat(parser.getHeaderNames()).containsExactly("source_line", "rule", "field", "detail", "raw");
-            return parser.getRecords();
-        }
-    }
 
     @Test
     void countsEveryLineAsValidRejectedOrSkipped() throws IOException {
@@ -107,7 +97,7 @@ class ObjectRefinerTest {
         assertThat(refined.valid()).isZero();
         assertThat(lines(refined.refinedFile())).containsExactly(String.join(",", RefinedCsv.HEADER));
         assertThat(refined.refinedBytes()).isEqualTo(refined.dataOffset());
-        assertThat(rejects(refined.rejectedFile())).isEmpty();
+        assertThat(RejectFiles.rejects(refined.rejectedFile())).isEmpty();
     }
 
     @Test
@@ -117,7 +107,7 @@ class ObjectRefinerTest {
         String content = GOOD_1 + "\n" + OLD_AGE + "\r\n" + FOURTEEN + "\n" + quoted + "\n";
         RefinedObject refined = refine(content);
 
-        List<CSVRecord> rows = rejects(refined.rejectedFile());
+        List<CSVRecord> rows = RejectFiles.rejects(refined.rejectedFile());
         assertThat(rows).hasSize(3);
         assertThat(rows.get(0).get("source_line")).isEqualTo("2");
         assertThat(rows.get(0).get("rule")).isEqualTo("out-of-range");
@@ -143,7 +133,7 @@ class ObjectRefinerTest {
         assertThat(refined.report().lines()).isEqualTo(3);
         assertThat(refined.valid()).isEqualTo(2);
         assertThat(refined.rejected()).isEqualTo(1);
-        CSVRecord reject = rejects(refined.rejectedFile()).get(0);
+        CSVRecord reject = RejectFiles.rejects(refined.rejectedFile()).get(0);
         assertThat(reject.get("source_line")).isEqualTo("2");
         assertThat(reject.get("raw")).hasSize(ObjectRefiner.MAX_LINE_BYTES);
         assertThat(lines(refined.refinedFile())).extracting(l -> l.substring(0, l.indexOf(',')))
