@@ -6,6 +6,7 @@ import io.adultetl.connect.Database;
 import io.adultetl.connect.S3Connection;
 import io.adultetl.connect.S3Objects;
 import io.adultetl.load.AdultSchema;
+import io.adultetl.load.BatchCopy;
 import io.adultetl.load.BatchReader;
 import io.adultetl.local.LocalMode;
 import io.adultetl.observe.DependencyCheck;
@@ -70,7 +71,9 @@ public class AdultEtlConfiguration implements CamelConfiguration {
                     Path.of(settings.get("adult.refine.spool-dir")),
                     settings.get("adult.s3.raw-prefix"), settings.get("adult.s3.refined-prefix")));
             context.getRegistry().bind("batchReader", new BatchReader(s3, bucket,
-                    settings.getInt("adult.batch.size"), settings.getInt("adult.batch.period")));
+                    settings.getInt("adult.batch.size"), settings.getInt("adult.batch.period"),
+                    context.getExecutorServiceManager().newSingleThreadExecutor(this, "BatchReadAhead")));
+            context.getRegistry().bind("batchCopy", new BatchCopy(dataSource));
 
             // observability: outages reported once with backoff, readiness per dependency, Prometheus metrics
             context.getRegistry().bind("loadOutage", outage("Loading", settings));
@@ -88,8 +91,6 @@ public class AdultEtlConfiguration implements CamelConfiguration {
 
             // derived values the routes read as placeholders
             properties.addOverrideProperty("adult.local.s3", String.valueOf(local.s3Embedded()));
-            properties.addOverrideProperty("adult.sql.insert", AdultSchema.insertSql());
-            properties.addOverrideProperty("adult.sql.insert-parameters", String.valueOf(AdultSchema.insertParameters()));
 
             context.addService(new CloseOnStop(opened));
             local.logHowToReach(bucket);

@@ -1,6 +1,7 @@
 package io.adultetl.load;
 
 import io.adultetl.clean.Column;
+import io.adultetl.refine.RefinedCsv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +18,6 @@ import javax.sql.DataSource;
  * follow the cleaning rules; installed idempotently at start-up. Load state and views come from {@code db/*.sql}.
  */
 public final class AdultSchema {
-
-    /** Lineage columns after the 15 data columns. */
-    static final List<String> LINEAGE = List.of("source_key", "source_line", "load_batch");
 
     private AdultSchema() {
     }
@@ -66,30 +64,15 @@ public final class AdultSchema {
                 + "    primary key (source_key, source_line)\n)";
     }
 
-    /** Lineage column types, in {@link #LINEAGE} order. */
-    private static final List<String> LINEAGE_TYPES = List.of("text", "integer", "bigint");
-
     /**
-     * The insert the load route runs through camel-sql: one statement per batch whose parameters ({@code #},
-     * camel-sql's stand-in for {@code ?}) are one array per column, the 15 columns then {@link #LINEAGE}, unnested
-     * into rows by PostgreSQL. 18 parameters instead of 29,340 is what makes a tick cheap.
+     * The COPY the loader runs: the refined line as it is ({@code source_line} and the 15 columns, see
+     * {@link RefinedCsv}), then the lineage the loader appends, {@code source_key} and {@code load_batch}; an empty
+     * field is NULL, the unknown value.
      */
-    public static String insertSql() {
-        List<String> names = new ArrayList<>();
-        List<String> arrays = new ArrayList<>();
-        for (Column column : Column.values()) {
-            names.add(column.sqlName());
-            arrays.add("#::" + column.sqlType() + "[]");
-        }
-        names.addAll(LINEAGE);
-        LINEAGE_TYPES.forEach(type -> arrays.add("#::" + type + "[]"));
-        return "insert into adult (" + String.join(", ", names) + ") select * from unnest("
-                + String.join(", ", arrays) + ") on conflict (source_key, source_line) do nothing";
-    }
-
-    /** How many parameters {@link #insertSql()} binds, so camel-sql need not ask the server. */
-    public static int insertParameters() {
-        return Column.values().length + LINEAGE.size();
+    public static String copySql() {
+        List<String> names = new ArrayList<>(RefinedCsv.HEADER);
+        names.addAll(List.of("source_key", "load_batch"));
+        return "copy adult (" + String.join(", ", names) + ") from stdin (format csv)";
     }
 
     private static String constraintName(Column column) {

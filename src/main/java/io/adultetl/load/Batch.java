@@ -6,10 +6,10 @@ import java.util.Map;
 
 /**
  * One tick's worth of refined records and the load positions they move to; the load route writes all of it
- * in one transaction with camel-sql: the records as one array per column (the parameters of
- * {@link AdultSchema#insertSql()}), the rest as maps for {@code :#name} parameters.
+ * in one transaction: the records with COPY ({@link BatchCopy}), the rest with camel-sql, as maps for
+ * {@code :#name} parameters.
  *
- * @param columns           the records, column by column, in {@link AdultSchema#insertSql()} order
+ * @param rows              the records as COPY CSV, in {@link AdultSchema#copySql()} column order
  * @param positions         per refined version: {@code id}, {@code loaded_records}, {@code loaded_bytes} after this batch
  * @param replacedSourceKeys source keys whose older version's rows go, as their new version starts loading
  * @param loadedBefore      records already loaded before this batch (live versions only)
@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public record Batch(
         long batchNo,
-        List<Object[]> columns,
+        byte[] rows,
         int size,
         List<Map<String, Object>> positions,
         List<Map<String, Object>> replacedSourceKeys,

@@ -1,13 +1,16 @@
 package io.adultetl.load;
 
-import io.adultetl.clean.Column;
-import io.adultetl.refine.LineReader;
-import io.adultetl.refine.RefinedCsv;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -21,20 +24,23 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * Reads the next batch of refined records, in arrival order and across object boundaries, from the byte
  * positions stored in PostgreSQL. Each read is a bounded ranged GET pinned to the refined object's ETag, so a
- * tick costs the same at the start of a large object as at its end.
+ * tick costs the same at the start of a large object as at its end. The next tick's read is started as soon as
+ * a batch is planned, and used only if the next tick asks for exactly that range.
  */
 public final class BatchReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchReader.class);
     private static final int PRECONDITION_FAILED = 412;
-    private static final Column[] COLUMNS = Column.values();
 
     private final S3Client s3;
     private final String bucket;
     private final int batchSize;
     private final long periodMillis;
+    private final ExecutorService readAhead;
+    /** Touched only by the tick thread (ticks never overlap). */
+    private Prefetch prefetch;
 
-    public BatchReader(S3Client s3, String bucket, int batchSize, long periodMillis) {
+    public BatchReader(S3Client s3, String bucket, int batchSize, long periodMillis, ExecutorService readAhead) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("adult.batch.size must be at least 1, not " + batchSize);
         }
@@ -42,6 +48,7 @@ public final class BatchReader {
         this.bucket = bucket;
         this.batchSize = batchSize;
         this.periodMillis = periodMillis;
+        this.readAhead = readAhead;
     }
 
     /**
@@ -51,117 +58,132 @@ public final class BatchReader {
     public Batch next(@Body List<Map<String, Object>> versions, Exchange tick) throws IOException {
         Object lastBatch = versions.isEmpty() ? null : versions.get(0).get("last_batch_no");
         long batchNo = lastBatch == null ? 1 : ((Number) lastBatch).longValue() + 1;
-        List<Object[]> rows = new ArrayList<>();
+        ByteArrayOutputStream rows = new ByteArrayOutputStream(64 * 1024);
+        int size = 0;
         List<Map<String, Object>> positions = new ArrayList<>();
         List<Map<String, Object>> replaced = new ArrayList<>();
+        Range following = null;
         long loadedBefore = 0;
         long total = 0;
         for (Map<String, Object> version : versions) {
             long records = number(version, "records");
             long loaded = number(version, "loaded_records");
+            long offset = number(version, "loaded_bytes");
             loadedBefore += loaded;
             total += records;
-            if (rows.size() < batchSize && loaded < records) {
-                int before = rows.size();
-                Position end = read(version, batchNo, rows);
-                if (rows.size() > before) {
-                    positions.add(Map.of("id", version.get("id"),
-                            "loaded_records", loaded + rows.size() - before, "loaded_bytes", end.bytes));
+            if (size < batchSize && loaded < records) {
+                Progress read = read(version, batchNo, batchSize - size, rows);
+                if (read.records > 0) {
                     if (loaded == 0) {
                         replaced.add(Map.of("source_key", version.get("source_key")));
                     }
+                    size += read.records;
+                    loaded += read.records;
+                    offset = read.offset;
+                    positions.add(Map.of("id", version.get("id"), "loaded_records", loaded, "loaded_bytes", offset));
                 }
             }
+            if (following == null && size == batchSize && loaded < records) {
+                following = Range.of(version, offset, Math.min(records - loaded, batchSize));
+            }
         }
-        return new Batch(batchNo, columns(rows), rows.size(), positions, replaced, loadedBefore, total, batchSize,
+        if (following != null) {
+            readAhead(following);
+        }
+        return new Batch(batchNo, rows.toByteArray(), size, positions, replaced, loadedBefore, total, batchSize,
                 periodMillis, tick.getClock().getCreated());
     }
 
-    /** Appends this version's next records to {@code rows}, up to the batch size; returns where it stopped. */
-    private Position read(Map<String, Object> version, long batchNo, List<Object[]> rows) throws IOException {
-        String key = (String) version.get("refined_key");
-        String etag = (String) version.get("refined_etag");
-        String sourceKey = (String) version.get("source_key");
-        long size = number(version, "refined_bytes");
-        long records = number(version, "records");
-        long remaining = records - number(version, "loaded_records");
+    /** Appends this version's next records (up to {@code wanted}) to {@code rows}; says how many and where it stopped. */
+    private Progress read(Map<String, Object> version, long batchNo, int wanted, ByteArrayOutputStream rows)
+            throws IOException {
+        long remaining = number(version, "records") - number(version, "loaded_records");
         long offset = number(version, "loaded_bytes");
-        long bytesPerRecord = Math.max(1, (size - number(version, "data_offset")) / Math.max(1, records));
-        while (remaining > 0 && rows.size() < batchSize && offset < size) {
-            long wanted = Math.min(remaining, batchSize - rows.size());
-            long last = Math.min(size - 1, offset + wanted * bytesPerRecord * 5 / 4 + 4096);
-            GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key)
-                    .ifMatch(etag).range("bytes=" + offset + "-" + last).build();
-            try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request)) {
-                LineReader lines = new LineReader(in, Integer.MAX_VALUE - 16);
-                String line;
-                long consumed = 0;
-                while (remaining > 0 && rows.size() < batchSize && (line = lines.next()) != null && lines.terminated()) {
-                    rows.add(row(sourceKey, batchNo, RefinedCsv.split(line)));
-                    consumed = lines.position();
-                    remaining--;
-                }
-                if (consumed == 0) {
-                    // refined lines are a few hundred bytes: a range without one whole line is not our object
-                    throw new IllegalStateException("no complete record in bytes " + offset + "-" + last + " of " + key);
-                }
-                offset += consumed;
-                // the rest of a bounded range is small: read it so the connection returns to the pool
-                in.transferTo(OutputStream.nullOutputStream());
+        long size = number(version, "refined_bytes");
+        byte[] suffix = suffix((String) version.get("source_key"), batchNo);
+        int taken = 0;
+        while (taken < wanted && taken < remaining && offset < size) {
+            Range range = Range.of(version, offset, Math.min(wanted - taken, remaining - taken));
+            RefinedLines lines;
+            try {
+                lines = take(range);
             } catch (S3Exception e) {
                 if (e.statusCode() == PRECONDITION_FAILED) {
                     LOG.warn("{} changed since it was registered (a newer version is being refined); "
-                            + "it is skipped until that version is registered", key);
+                            + "it is skipped until that version is registered", range.key());
                     break;
                 }
                 throw e;
             }
+            lines.writeTo(rows, suffix);
+            taken += lines.count();
+            offset += lines.length();
         }
-        return new Position(offset);
+        return new Progress(taken, offset);
     }
 
-    /** One record in insert order: the 15 columns, then source_key, source_line, load_batch. */
-    private static Object[] row(String sourceKey, long batchNo, String[] fields) {
-        Object[] row = new Object[COLUMNS.length + AdultSchema.LINEAGE.size()];
-        for (int i = 0; i < COLUMNS.length; i++) {
-            String value = fields[i + 1];
-            row[i] = value.isEmpty() ? null : COLUMNS[i].isInteger() ? Integer.valueOf(value) : value;
-        }
-        row[COLUMNS.length] = sourceKey;
-        row[COLUMNS.length + 1] = Integer.valueOf(fields[0]);
-        row[COLUMNS.length + 2] = batchNo;
-        return row;
-    }
-
-    /** The records turned column by column into typed arrays, which the JDBC driver sends as PostgreSQL arrays. */
-    private static List<Object[]> columns(List<Object[]> rows) {
-        List<Object[]> columns = new ArrayList<>(AdultSchema.insertParameters());
-        for (int c = 0; c < AdultSchema.insertParameters(); c++) {
-            Object[] column = newColumn(c, rows.size());
-            for (int r = 0; r < rows.size(); r++) {
-                column[r] = rows.get(r)[c];
+    /** The range's lines: from the read-ahead if it read exactly this range, else read now. */
+    private RefinedLines take(Range range) throws IOException {
+        Prefetch ahead = prefetch;
+        prefetch = null;
+        if (ahead != null && ahead.range.equals(range)) {
+            try {
+                return ahead.lines.get();
+            } catch (ExecutionException e) {
+                LOG.debug("Read-ahead of {} failed, reading it again: {}", range, e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while reading " + range.key());
             }
-            columns.add(column);
+        } else if (ahead != null) {
+            ahead.lines.cancel(true);
         }
-        return columns;
+        return fetch(range);
     }
 
-    private static Object[] newColumn(int index, int size) {
-        if (index < COLUMNS.length) {
-            return COLUMNS[index].isInteger() ? new Integer[size] : new String[size];
+    private void readAhead(Range range) {
+        try {
+            prefetch = new Prefetch(range, readAhead.submit(() -> fetch(range)));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("No read-ahead while stopping: {}", e.toString());
         }
-        // lineage: source_key, source_line, load_batch
-        return switch (index - COLUMNS.length) {
-            case 0 -> new String[size];
-            case 1 -> new Integer[size];
-            default -> new Long[size];
-        };
+    }
+
+    private RefinedLines fetch(Range range) throws IOException {
+        GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(range.key())
+                .ifMatch(range.etag()).range("bytes=" + range.offset() + "-" + range.last()).build();
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request)) {
+            // a bounded range, read whole so the connection goes back to the pool
+            return RefinedLines.parse(in.readAllBytes(), range.wanted(), range.key(), range.offset());
+        }
+    }
+
+    /** What follows each refined line in the COPY data: the lineage columns {@code source_key, load_batch}. */
+    private static byte[] suffix(String sourceKey, long batchNo) {
+        return (",\"" + sourceKey.replace("\"", "\"\"") + "\"," + batchNo + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static long number(Map<String, Object> row, String column) {
         return ((Number) row.get(column)).longValue();
     }
 
-    private record Position(long bytes) {
+    private record Progress(int records, long offset) {
+    }
+
+    /** Bytes {@code offset..last} of one version of a refined object, for up to {@code wanted} records. */
+    private record Range(String key, String etag, long offset, long last, long wanted) {
+
+        /** A range a quarter longer than {@code wanted} average records, so one read nearly always suffices. */
+        static Range of(Map<String, Object> version, long offset, long wanted) {
+            long size = number(version, "refined_bytes");
+            long records = Math.max(1, number(version, "records"));
+            long bytesPerRecord = Math.max(1, (size - number(version, "data_offset")) / records);
+            long last = Math.min(size - 1, offset + wanted * bytesPerRecord * 5 / 4 + 4096);
+            return new Range((String) version.get("refined_key"), (String) version.get("refined_etag"), offset, last,
+                    wanted);
+        }
+    }
+
+    private record Prefetch(Range range, Future<RefinedLines> lines) {
     }
 }

@@ -3,6 +3,7 @@ package io.adultetl.refine;
 import io.adultetl.clean.Column;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -48,14 +49,31 @@ public final class RefinedCsv {
 
     /**
      * Splits one refined line into its fields. Refined values are integers or domain values, which never hold a
-     * comma or a quote, so a plain split is exact; anything else means the object is not one we wrote.
+     * comma or a quote, so a plain split is exact; anything else ({@link #isRecordLine}) is not a line we wrote.
      */
     public static String[] split(String line) {
-        String[] fields = line.split(",", -1);
-        if (fields.length != HEADER.size() || line.indexOf('"') >= 0) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        if (!isRecordLine(bytes, 0, bytes.length)) {
             throw new IllegalStateException("not a refined record line: " + abbreviate(line));
         }
-        return fields;
+        return line.split(",", -1);
+    }
+
+    /**
+     * Whether bytes {@code from} to {@code to} (without the '\n') can be a refined record line: exactly the
+     * header's number of fields and no quote or carriage return, so the loader can pass it verbatim to COPY.
+     */
+    public static boolean isRecordLine(byte[] bytes, int from, int to) {
+        int commas = 0;
+        for (int i = from; i < to; i++) {
+            byte b = bytes[i];
+            if (b == ',') {
+                commas++;
+            } else if (b == '"' || b == '\r') {
+                return false;
+            }
+        }
+        return commas == HEADER.size() - 1;
     }
 
     /**

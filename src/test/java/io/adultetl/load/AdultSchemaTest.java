@@ -3,6 +3,7 @@ package io.adultetl.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.adultetl.clean.Column;
+import io.adultetl.refine.RefinedCsv;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,37 +14,29 @@ import org.junit.jupiter.api.Test;
 
 class AdultSchemaTest {
 
-    private static final Pattern INSERT = Pattern.compile(
-            "insert into adult \\(([^)]*)\\) select \\* from unnest\\(([^)]*)\\) on conflict \\(source_key, source_line\\) do nothing");
-
-    private static List<String> expectedColumns() {
-        List<String> names = new ArrayList<>();
-        for (Column column : Column.values()) {
-            names.add(column.sqlName());
-        }
-        names.addAll(List.of("source_key", "source_line", "load_batch"));
-        return names;
-    }
+    private static final Pattern COPY = Pattern.compile("copy adult \\(([^)]*)\\) from stdin \\(format csv\\)");
 
     private static List<String> splitList(String list) {
         return Arrays.stream(list.split(",")).map(String::strip).toList();
     }
 
     @Test
-    void theInsertNamesEveryColumnAndTheLineageOnceWithAnArrayParameterOfItsTypeEach() {
-        Matcher insert = INSERT.matcher(AdultSchema.insertSql());
-        assertThat(insert.matches()).as(AdultSchema.insertSql()).isTrue();
-        List<String> columns = splitList(insert.group(1));
-        List<String> parameters = splitList(insert.group(2));
-        assertThat(columns).containsExactlyElementsOf(expectedColumns());
-        assertThat(columns).doesNotHaveDuplicates().hasSize(Column.values().length + 3);
-        List<String> types = new ArrayList<>();
+    void theCopyTakesTheRefinedLineAsItIsThenTheLineageTheLoaderAppends() {
+        Matcher copy = COPY.matcher(AdultSchema.copySql());
+        assertThat(copy.matches()).as(AdultSchema.copySql()).isTrue();
+        List<String> columns = splitList(copy.group(1));
+        List<String> expected = new ArrayList<>(List.of("source_line"));
         for (Column column : Column.values()) {
-            types.add("#::" + column.sqlType() + "[]");
+            expected.add(column.sqlName());
         }
-        types.addAll(List.of("#::text[]", "#::integer[]", "#::bigint[]"));
-        assertThat(parameters).containsExactlyElementsOf(types);
-        assertThat(AdultSchema.insertParameters()).isEqualTo(columns.size());
+        expected.addAll(List.of("source_key", "load_batch"));
+        assertThat(columns).containsExactlyElementsOf(expected);
+        assertThat(columns.subList(0, RefinedCsv.HEADER.size())).containsExactlyElementsOf(RefinedCsv.HEADER);
+        // every column of the table but the defaulted loaded_at, each once
+        assertThat(columns).doesNotHaveDuplicates();
+        for (String column : columns) {
+            assertThat(AdultSchema.createTable()).containsPattern("(?m)^\\s+" + column + " ");
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.adultetl.clean.Column;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -117,6 +118,8 @@ class RefinedCsvTest {
         "1,39,State-gov,77516,Bachelors,13,Never-married,Adm-clerical,Not-in-family,White,Male,2174,0,40,United-States,<=50K,",
         // a quoted comma makes 17 split fields
         "1,39,\"State,gov\",77516,Bachelors,13,Never-married,Adm-clerical,Not-in-family,White,Male,2174,0,40,United-States,<=50K",
+        // a carriage return would end the row early for COPY
+        "1,39,State-gov,77516,Bachelors,13,Never-married,Adm-clerical,Not-in-family,White,Male,2174,0,40,United-States,<=50K\r",
         "",
         "source_line",
     })
@@ -124,6 +127,17 @@ class RefinedCsvTest {
         assertThatThrownBy(() -> RefinedCsv.split(line))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("not a refined record line: ");
+        byte[] framed = ("x" + line + "x").getBytes(StandardCharsets.UTF_8);
+        assertThat(RefinedCsv.isRecordLine(framed, 1, framed.length - 1)).as("bytes of %s", line).isFalse();
+    }
+
+    @Test
+    void aWrittenLineIsARecordLineWithinLargerBytes() throws IOException {
+        String line = write(List.of(row(7, VALUES))).get(0);
+        byte[] framed = ("\"," + line + ",\"").getBytes(StandardCharsets.UTF_8);
+        assertThat(RefinedCsv.isRecordLine(framed, 2, framed.length - 2)).isTrue();
+        assertThat(RefinedCsv.isRecordLine(framed, 1, framed.length - 2)).as("one comma too many").isFalse();
+        assertThat(RefinedCsv.isRecordLine(framed, 0, framed.length - 2)).as("a quote").isFalse();
     }
 
     @Test

@@ -1,0 +1,40 @@
+package io.adultetl.load;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes a batch's records with COPY on the connection of the load transaction, so they commit or roll back with
+ * the positions that count them. COPY is PostgreSQL's cheapest way in (about half the time of an insert here), and
+ * it has no ON CONFLICT: a record loaded twice fails the tick instead of being dropped quietly.
+ */
+public final class BatchCopy {
+
+    private final DataSource dataSource;
+
+    public BatchCopy(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void copy(Batch batch) throws SQLException, IOException {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("a batch is copied only inside the load transaction, with its positions");
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            long copied = connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn(AdultSchema.copySql(), new ByteArrayInputStream(batch.rows()));
+            if (copied != batch.size()) {
+                throw new IllegalStateException("COPY wrote " + copied + " rows for a batch of " + batch.size());
+            }
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+}
