@@ -38,7 +38,8 @@ public final class RefinedCsv {
      */
     public static void write(Writer out, long sourceLine, List<String> values) throws IOException {
         out.write(Long.toString(sourceLine));
-        for (String value : values) {
+        for (int i = 0; i < values.size(); i++) { // by index: no iterator per record on the hot path
+            String value = values.get(i);
             out.write(',');
             if (value != null) {
                 out.write(value);
