@@ -82,6 +82,7 @@ def phase_figures(events):
         out["batch_records"] = sum(b[2] for b in batches)
         out["loaded_after"] = batches[-1][3]
         out["total_known"] = batches[-1][4]
+        out["full_ticks_ms"] = full
         out["tick_p50_ms"] = percentile(full, 50)
         out["tick_p99_ms"] = percentile(full, 99)
         out["tick_max_ms"] = max(ms)
@@ -156,6 +157,21 @@ def scenario(directory):
     all_batches = []
     for name, phase in zip(names, phases(events, marks)):
         figures["phases"][name] = phase_figures(phase)
+    passes = [figures["phases"][n] for n in names if n.startswith("warm-")]
+    if passes:
+        # several warm passes: ticks pooled (so p99 is not just the worst of 30), catch-up per pass
+        ticks = [t for p in passes for t in p.get("full_ticks_ms", [])]
+        catchups = sorted(p["catchup_ms"] for p in passes if "catchup_ms" in p)
+        figures["phases"]["warm"] = {
+            "passes": len(passes), "full_ticks": len(ticks),
+            "tick_p50_ms": percentile(ticks, 50), "tick_p99_ms": percentile(ticks, 99),
+            "tick_max_ms": max(ticks) if ticks else None,
+            "catchup_ms": catchups[len(catchups) // 2] if catchups else None,
+            "catchup_max_ms": catchups[-1] if catchups else None,
+            "batches": sorted({p.get("batches") for p in passes}, key=str),
+            "batch_records": min((p.get("batch_records") or 0) for p in passes),
+            "end_to_end_ms": passes[-1].get("end_to_end_ms"),
+        }
     for t, line in events:
         m = BATCH.search(line)
         if m:
@@ -245,46 +261,60 @@ def table(out):
 
     l1 = load(os.path.join(out, "load-1x", "figures.json"))
     if l1:
-        for phase, label in (("cold", "cold JVM"), ("warm", "warm JVM")):
-            p = l1["phases"].get(phase, {})
-            ok_records = p.get("batch_records") == 48842
-            add("Catch-up 1x", f"48,842 records, period 1 ms, {label}: first batch -> last commit (ms)",
-                fmt(p.get("catchup_ms")), "< 3,000" if phase == "warm" else None,
-                (check(p.get("catchup_ms"), 3000) and ok_records) if phase == "warm" else None)
-            add("Catch-up 1x", f"  raw/ upload -> last commit, {label} (ms)", fmt(p.get("end_to_end_ms")))
-            add("Catch-up 1x", f"  batches / records loaded, {label}",
-                f"{p.get('batches')} / {fmt(p.get('batch_records'))}", "30 / 48,842", ok_records)
-        ticks = [l1["phases"].get(ph, {}) for ph in ("cold", "warm")]
-        warm = ticks[1]
-        add("Tick 1x", "1,630-record batch p50, warm pass (ms)", fmt(warm.get("tick_p50_ms")), "< 20",
+        cold = l1["phases"].get("cold", {})
+        warm = l1["phases"].get("warm", {})
+        passes = warm.get("passes")
+        add("Catch-up 1x", "48,842 records, period 1 ms, cold JVM: first batch -> last commit (ms)",
+            fmt(cold.get("catchup_ms")))
+        add("Catch-up 1x", "  raw/ upload -> last commit, cold JVM (ms)", fmt(cold.get("end_to_end_ms")))
+        add("Catch-up 1x", "  batches / records loaded, cold JVM", f"{cold.get('batches')} / {fmt(cold.get('batch_records'))}",
+            "30 / 48,842", cold.get("batch_records") == 48842)
+        ok_records = warm.get("batch_records") == 48842 and warm.get("batches") == [30]
+        add("Catch-up 1x", f"48,842 records, period 1 ms, warm JVM: first batch -> last commit, median of {passes} passes (ms)",
+            fmt(warm.get("catchup_ms")), "< 3,000", check(warm.get("catchup_ms"), 3000) and ok_records)
+        add("Catch-up 1x", "  slowest warm pass (ms); raw/ upload -> last commit, last pass (ms)",
+            f"{fmt(warm.get('catchup_max_ms'))}; {fmt(warm.get('end_to_end_ms'))}")
+        add("Catch-up 1x", "  batches per pass / fewest records loaded by a pass, warm JVM",
+            f"{warm.get('batches')} / {fmt(warm.get('batch_records'))}", "30 / 48,842", ok_records)
+        label = f"warm JVM, {warm.get('full_ticks')} batches of {passes} passes"
+        add("Tick 1x", f"1,630-record batch p50, {label} (ms)", fmt(warm.get("tick_p50_ms")), "< 20",
             check(warm.get("tick_p50_ms"), 20))
-        add("Tick 1x", "1,630-record batch p99, warm pass (ms)", fmt(warm.get("tick_p99_ms")), "< 50",
+        add("Tick 1x", f"1,630-record batch p99, {label} (ms)", fmt(warm.get("tick_p99_ms")), "< 50",
             check(warm.get("tick_p99_ms"), 50))
-        add("Tick 1x", "  p50 / p99 / max, cold pass (ms)",
-            f"{fmt(ticks[0].get('tick_p50_ms'))} / {fmt(ticks[0].get('tick_p99_ms'))} / {fmt(ticks[0].get('tick_max_ms'))}")
+        add("Tick 1x", "  p50 / p99 / max, cold JVM: its first 30 batches (ms)",
+            f"{fmt(cold.get('tick_p50_ms'))} / {fmt(cold.get('tick_p99_ms'))} / {fmt(cold.get('tick_max_ms'))}")
         memory_rows(add, "load-1x", l1, None)
 
-    h = load(os.path.join(out, "e2e-100x", "figures.json"))
-    if h:
-        p = h["phases"].get("all", {})
-        total = 3256100
+    r100 = load(os.path.join(out, "refine-100x", "figures.json"))
+    if r100:
+        p = r100["phases"].get("all", {})
         add("Refine 100x", "3,256,100 records raw/ -> refined/, -Xmx256m: wall (ms)", fmt(p.get("refine_wall_ms")),
             "< 20,000", check(p.get("refine_wall_ms"), 20000))
         add("Refine 100x", "  of which refineStream (ms)", fmt(p.get("refine_ms_in_service")), "< 20,000",
             check(p.get("refine_ms_in_service"), 20000))
         add("Refine 100x", "  records/s (wall)", fmt(p.get("refine_records_per_s_wall")))
-        etags = h.get("refined_etags", "")
+        etags = r100.get("refined_etags", "")
         multipart = bool(re.search(r"adult-100x\.data\.csv\S*\s+\S*-\d+", etags))
         add("Refine 100x", "refined object uploaded as multipart (ETag '-<parts>')", etags.replace("\n", "; ") or "n/a",
             "multipart", multipart if etags else None)
-        add("Tick 100x", "1,630-record batch p50 (ms)", fmt(p.get("tick_p50_ms")), "< 20", check(p.get("tick_p50_ms"), 20))
-        add("Tick 100x", "1,630-record batch p99 (ms)", fmt(p.get("tick_p99_ms")), "< 50", check(p.get("tick_p99_ms"), 50))
+        memory_rows(add, "refine-100x", r100, 256)
+        if r100.get("exit_note"):
+            add("Refine 100x", "note", r100["exit_note"])
+
+    h = load(os.path.join(out, "load-100x", "figures.json"))
+    if h:
+        p = h["phases"].get("all", {})
+        total = 3256100
+        add("Tick 100x", f"1,630-record batch p50, all {p.get('batches')} batches of a fresh JVM (ms)",
+            fmt(p.get("tick_p50_ms")), "< 20", check(p.get("tick_p50_ms"), 20))
+        add("Tick 100x", f"1,630-record batch p99, all {p.get('batches')} batches of a fresh JVM (ms)",
+            fmt(p.get("tick_p99_ms")), "< 50", check(p.get("tick_p99_ms"), 50))
         loaded = p.get("loaded_after")
         complete = loaded == total
         add("Catch-up 100x", "records loaded (log) / rows in table adult",
             f"{fmt(loaded)} / {fmt(to_int(h.get('loaded_rows')))}", "3,256,100", complete)
         add("Catch-up 100x", "  first batch -> last commit (ms); batches", f"{fmt(p.get('catchup_ms'))}; {p.get('batches')}")
-        memory_rows(add, "e2e-100x", h, 256)
+        memory_rows(add, "load-100x", h, 256)
         if h.get("exit_note"):
             add("Catch-up 100x", "note", h["exit_note"])
 
