@@ -53,7 +53,8 @@ public final class BatchReader {
 
     /**
      * Plans the next batch from the live refined versions (rows of {@code adult_refined} in load order, plus
-     * {@code last_batch_no}); reads nothing when everything is loaded.
+     * {@code last_batch_no}, and {@code replaces_rows}: whether an older version of the key has rows in the table,
+     * which go in the transaction of the new version's first batch); reads nothing when everything is loaded.
      */
     public Batch next(@Body List<Map<String, Object>> versions, Exchange tick) throws IOException {
         Object lastBatch = versions.isEmpty() ? null : versions.get(0).get("last_batch_no");
@@ -74,7 +75,7 @@ public final class BatchReader {
             if (size < batchSize && loaded < records) {
                 Progress read = read(version, batchNo, batchSize - size, rows);
                 if (read.records > 0) {
-                    if (loaded == 0) {
+                    if (loaded == 0 && Boolean.TRUE.equals(version.get("replaces_rows"))) {
                         replaced.add(Map.of("source_key", version.get("source_key")));
                     }
                     size += read.records;

@@ -1,0 +1,221 @@
+package io.adultetl.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.adultetl.connect.S3Connection;
+import io.adultetl.local.LocalS3Server;
+import io.adultetl.refine.RefinedCsv;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+
+/** The batch reader against a real S3 server (S3Proxy): positions, object boundaries, read-ahead, changed objects. */
+class BatchReaderTest {
+
+    private static final String BUCKET = "adult";
+    private static final int BATCH = 4;
+
+    @TempDir
+    Path store;
+
+    private LocalS3Server server;
+    private S3Client s3;
+    private ExecutorService readAhead;
+    /** The thread of every GET the reader made, in order. */
+    private final List<String> gets = new CopyOnWriteArrayList<>();
+    private BatchReader reader;
+
+    @BeforeEach
+    void start() {
+        server = LocalS3Server.start(store, "127.0.0.1", 0, "key", "secret");
+        s3 = S3Connection.create(server.endpoint().toString(), "us-east-1", "key", "secret");
+        s3.createBucket(b -> b.bucket(BUCKET));
+        readAhead = Executors.newSingleThreadExecutor(r -> new Thread(r, "read-ahead"));
+        reader = new BatchReader(counting(s3), BUCKET, BATCH, 10_000, readAhead);
+    }
+
+    @AfterEach
+    void stop() {
+        readAhead.shutdownNow();
+        s3.close();
+        server.close();
+    }
+
+    @Test
+    void consecutiveTicksTakeConsecutiveRecordsAndTheNextRangeIsReadAhead() throws Exception {
+        Map<String, Object> a = refined(1, "raw/a", "refined/a.csv", 10);
+
+        Batch first = reader.next(List.of(a), tick());
+        assertThat(first.batchNo()).isEqualTo(1);
+        assertThat(copyLines(first)).containsExactly(line(1, "raw/a", 1), line(2, "raw/a", 1), line(3, "raw/a", 1),
+                line(4, "raw/a", 1));
+        assertThat(first.replacedSourceKeys()).as("a new key has no older rows to delete").isEmpty();
+        commit(first, a);
+
+        int before = getsOnThisThread();
+        Batch second = reader.next(List.of(a), tick());
+        assertThat(getsOnThisThread()).as("the second tick's range came from the read-ahead").isEqualTo(before);
+        assertThat(copyLines(second)).containsExactly(line(5, "raw/a", 2), line(6, "raw/a", 2), line(7, "raw/a", 2),
+                line(8, "raw/a", 2));
+        assertThat(second.replacedSourceKeys()).isEmpty();
+        assertThat(second.loadedBefore()).isEqualTo(4);
+        assertThat(second.totalKnown()).isEqualTo(10);
+    }
+
+    @Test
+    void aTickThatDidNotCommitIsReadAgainFromTheStoredPositionNotFromTheReadAhead() throws Exception {
+        Map<String, Object> a = refined(1, "raw/a", "refined/a.csv", 10);
+
+        Batch first = reader.next(List.of(a), tick());
+        int before = getsOnThisThread();
+        // rolled back: the positions did not move, so the read-ahead of records 5-8 must not be used
+        Batch again = reader.next(List.of(a), tick());
+        assertThat(getsOnThisThread()).isEqualTo(before + 1);
+        assertThat(again.rows()).isEqualTo(first.rows());
+        assertThat(again.positions()).isEqualTo(first.positions());
+    }
+
+    @Test
+    void aBatchRunsOnIntoTheNextObjectAndMovesBothPositions() throws Exception {
+        Map<String, Object> a = refined(1, "raw/a", "refined/a.csv", 6);
+        Map<String, Object> b = refined(2, "raw/b", "refined/b.csv", 3);
+        commit(reader.next(List.of(a, b), tick()), a, b);
+
+        Batch across = reader.next(List.of(a, b), tick());
+        assertThat(copyLines(across)).containsExactly(line(5, "raw/a", 2), line(6, "raw/a", 2), line(1, "raw/b", 2),
+                line(2, "raw/b", 2));
+        assertThat(across.positions()).extracting(p -> p.get("id"), p -> p.get("loaded_records"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 6L), org.assertj.core.groups.Tuple.tuple(2L, 2L));
+        commit(across, a, b);
+
+        Batch last = reader.next(List.of(a, b), tick());
+        assertThat(copyLines(last)).containsExactly(line(3, "raw/b", 3));
+        commit(last, a, b);
+        assertThat(reader.next(List.of(a, b), tick()).isEmpty()).isTrue();
+    }
+
+    @Test
+    void theFirstBatchOfANewVersionOfALoadedKeyReplacesItsRowsAndOnlyTheFirst() throws Exception {
+        Map<String, Object> newer = refined(7, "raw/a", "refined/a.csv", 6);
+        newer.put("replaces_rows", true);
+
+        Batch first = reader.next(List.of(newer), tick());
+        assertThat(first.replacedSourceKeys()).containsExactly(Map.of("source_key", "raw/a"));
+        commit(first, newer);
+        assertThat(reader.next(List.of(newer), tick()).replacedSourceKeys()).isEmpty();
+    }
+
+    @Test
+    void anObjectOverwrittenAfterItWasRegisteredIsSkippedNotMisread() throws Exception {
+        Map<String, Object> a = refined(1, "raw/a", "refined/a.csv", 10);
+        s3.putObject(p -> p.bucket(BUCKET).key("refined/a.csv"), RequestBody.fromString(refinedText(10, 500)));
+
+        Batch batch = reader.next(List.of(a), tick());
+        assertThat(batch.isEmpty()).isTrue();
+        assertThat(batch.positions()).isEmpty();
+    }
+
+    @Test
+    void aSourceKeyThatNeedsQuotingIsQuotedInTheCopyData() throws Exception {
+        Map<String, Object> a = refined(1, "raw/a \"b\", c", "refined/odd.csv", 2);
+        Batch batch = reader.next(List.of(a), tick());
+        assertThat(copyLines(batch).get(0)).endsWith(",\"raw/a \"\"b\"\", c\",1");
+    }
+
+    /** Uploads a refined object of {@code records} lines and returns its adult_refined row as the load route reads it. */
+    private Map<String, Object> refined(long id, String sourceKey, String refinedKey, int records) {
+        String text = refinedText(records, 0);
+        String etag = s3.putObject(p -> p.bucket(BUCKET).key(refinedKey), RequestBody.fromString(text)).eTag();
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", id);
+        row.put("source_key", sourceKey);
+        row.put("refined_key", refinedKey);
+        row.put("refined_etag", etag);
+        row.put("refined_bytes", (long) text.getBytes(StandardCharsets.UTF_8).length);
+        row.put("data_offset", (long) RefinedCsv.HEADER_LINE.length());
+        row.put("records", records);
+        row.put("loaded_records", 0);
+        row.put("loaded_bytes", (long) RefinedCsv.HEADER_LINE.length());
+        row.put("last_batch_no", null);
+        return row;
+    }
+
+    private static String refinedText(int records, int ageOffset) {
+        StringBuilder text = new StringBuilder(RefinedCsv.HEADER_LINE);
+        for (int i = 1; i <= records; i++) {
+            text.append(record(i, ageOffset)).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String record(int sourceLine, int ageOffset) {
+        return sourceLine + "," + (20 + sourceLine + ageOffset)
+                + ",Private,77516,Bachelors,13,Never-married,,Not-in-family,White,Male,0,0,40,United-States,<=50K";
+    }
+
+    private static String line(int sourceLine, String sourceKey, long batchNo) {
+        return record(sourceLine, 0) + ",\"" + sourceKey + "\"," + batchNo;
+    }
+
+    /** What the load transaction writes after a batch: the new positions and the batch number. */
+    @SafeVarargs
+    private static void commit(Batch batch, Map<String, Object>... versions) {
+        for (Map<String, Object> position : batch.positions()) {
+            for (Map<String, Object> version : versions) {
+                if (version.get("id").equals(position.get("id"))) {
+                    version.put("loaded_records", position.get("loaded_records"));
+                    version.put("loaded_bytes", position.get("loaded_bytes"));
+                }
+            }
+        }
+        for (Map<String, Object> version : versions) {
+            version.put("last_batch_no", batch.batchNo());
+        }
+    }
+
+    private static List<String> copyLines(Batch batch) {
+        String text = new String(batch.rows(), StandardCharsets.UTF_8);
+        assertThat(text).endsWith("\n");
+        return List.of(text.substring(0, text.length() - 1).split("\n"));
+    }
+
+    private static DefaultExchange tick() {
+        return new DefaultExchange(new DefaultCamelContext());
+    }
+
+    private int getsOnThisThread() {
+        String me = Thread.currentThread().getName();
+        return (int) gets.stream().filter(me::equals).count();
+    }
+
+    /** The client, with every GET's thread noted. */
+    private S3Client counting(S3Client client) {
+        return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getObject") && args != null && args[0] instanceof GetObjectRequest) {
+                        gets.add(Thread.currentThread().getName());
+                    }
+                    try {
+                        return method.invoke(client, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
