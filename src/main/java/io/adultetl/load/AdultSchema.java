@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -28,7 +31,7 @@ public final class AdultSchema {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("select pg_advisory_xact_lock(hashtext('adult-etl schema'))");
-                for (String sql : statements()) {
+                for (String sql : statements(installedChecks(statement))) {
                     statement.execute(sql);
                 }
                 connection.commit();
@@ -39,17 +42,43 @@ public final class AdultSchema {
         }
     }
 
-    /** Every statement the installer runs, in order. */
+    /** Every statement the installer runs on a database without the table, in order. */
     static List<String> statements() throws IOException {
+        return statements(Map.of());
+    }
+
+    /**
+     * The statements for a database whose {@code adult} table has these CHECK constraints (name to the expression
+     * recorded in its comment): a column's constraint is replaced only when Column's rule differs, so a domain or
+     * range change reaches existing tables, while a start with nothing changed does not scan the whole table 15
+     * times under an exclusive lock (8 s at 3.3 million rows).
+     */
+    static List<String> statements(Map<String, String> installedChecks) throws IOException {
         List<String> sql = new ArrayList<>(resource("/db/load-state.sql"));
         sql.add(createTable());
         for (Column column : Column.values()) {
-            // dropped and re-added each start, so a domain or range change in Column reaches existing tables
-            sql.add("alter table adult drop constraint if exists " + constraintName(column)
-                    + ", add constraint " + constraintName(column) + " check (" + check(column) + ")");
+            String name = constraintName(column);
+            String check = check(column);
+            if (!check.equals(installedChecks.get(name))) {
+                sql.add("alter table adult drop constraint if exists " + name + ", add constraint " + name
+                        + " check (" + check + ")");
+                sql.add("comment on constraint " + name + " on adult is '" + check.replace("'", "''") + "'");
+            }
         }
         sql.addAll(resource("/db/views.sql"));
         return sql;
+    }
+
+    /** The CHECK constraints of table adult as the installer recorded them; none before the table exists. */
+    private static Map<String, String> installedChecks(Statement statement) throws SQLException {
+        Map<String, String> checks = new HashMap<>();
+        try (ResultSet rows = statement.executeQuery("select conname, obj_description(oid, 'pg_constraint') "
+                + "from pg_constraint where conrelid = to_regclass('adult') and contype = 'c'")) {
+            while (rows.next()) {
+                checks.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        return checks;
     }
 
     static String createTable() {

@@ -7,7 +7,9 @@ import io.adultetl.refine.RefinedCsv;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,28 @@ class AdultSchemaTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aStartReplacesOnlyTheChecksWhoseRuleChanged() throws IOException {
+        Pattern comment = Pattern.compile("comment on constraint (\\S+) on adult is '(.*)'");
+        Map<String, String> installed = new HashMap<>();
+        for (String statement : AdultSchema.statements()) {
+            Matcher recorded = comment.matcher(statement);
+            if (recorded.matches()) {
+                installed.put(recorded.group(1), recorded.group(2).replace("''", "'"));
+            }
+        }
+        assertThat(installed).hasSize(Column.values().length);
+
+        assertThat(AdultSchema.statements(installed)).noneMatch(s -> s.contains("constraint adult_"));
+
+        installed.put("adult_age_valid", "age between 0 and 99");
+        assertThat(AdultSchema.statements(installed).stream().filter(s -> s.contains("constraint adult_")))
+                .containsExactly(
+                        "alter table adult drop constraint if exists adult_age_valid, add constraint adult_age_valid"
+                                + " check (age between 0 and 120)",
+                        "comment on constraint adult_age_valid on adult is 'age between 0 and 120'");
     }
 
     @Test
