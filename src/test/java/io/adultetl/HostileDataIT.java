@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * The real routes on hostile text (src/test/resources/hostile): SQL injection attempts, dollar quotes, backslashes,
  * format specifiers, Camel simple expressions and property placeholders, camel-sql parameter markers, unicode, NUL,
  * as rejected values and as whole lines, and in a file name. The tables survive, hold exactly what they should, and
- * adult_rejects.raw holds each hostile line verbatim: every value reaches PostgreSQL as a bound parameter.
+ * adult_rejects.raw holds each hostile line verbatim: every value reaches PostgreSQL as a bound parameter or as COPY
+ * data, never as SQL text.
  */
 @CamelMainTest(
         configurationClasses = AdultEtlConfiguration.class,

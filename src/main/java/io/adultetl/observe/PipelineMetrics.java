@@ -72,7 +72,7 @@ public final class PipelineMetrics {
             loaded = Counter.builder("adult_records_loaded").description("Records committed to table adult")
                     .register(registry);
             batches = Counter.builder("adult_batches").description("Batches committed").register(registry);
-            batchDuration = Timer.builder("adult_batch_duration").description("Read, insert and commit of one batch")
+            batchDuration = Timer.builder("adult_batch_duration").description("One batch: lock, read, copy, positions and commit")
                     .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                     .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
             Gauge.builder("adult_records_waiting", waiting, AtomicLong::get)
