@@ -53,15 +53,17 @@ public final class LocalMode implements AutoCloseable {
     }
 
     public String s3AccessKey() {
-        String configured = settings.get("adult.s3.access-key");
-        return configured.isEmpty() && settings.get("adult.s3.endpoint").isEmpty()
-                ? settings.get("adult.local.access-key") : configured;
+        return s3Credential("adult.s3.access-key", "adult.local.access-key");
     }
 
     public String s3SecretKey() {
-        String configured = settings.get("adult.s3.secret-key");
-        return configured.isEmpty() && settings.get("adult.s3.endpoint").isEmpty()
-                ? settings.get("adult.local.secret-key") : configured;
+        return s3Credential("adult.s3.secret-key", "adult.local.secret-key");
+    }
+
+    /** The configured credential, or the embedded server's made-up one when neither it nor an endpoint is set. */
+    private String s3Credential(String key, String localKey) {
+        String configured = settings.get(key);
+        return configured.isEmpty() && settings.get("adult.s3.endpoint").isEmpty() ? settings.get(localKey) : configured;
     }
 
     public String dbUrl() {
