@@ -1,10 +1,14 @@
 package io.adultetl.load;
 
+import io.adultetl.refine.RefinedObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -25,12 +29,15 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Reads the next batch of refined records, in arrival order and across object boundaries, from the byte
  * positions stored in PostgreSQL. Each read is a bounded ranged GET pinned to the refined object's ETag, so a
  * tick costs the same at the start of a large object as at its end. The next tick's read is started as soon as
- * a batch is planned, and used only if the next tick asks for exactly that range.
+ * a batch is planned, and used only if the next tick asks for exactly that range; a new version's first batch is
+ * read as it is registered, so a file that arrives while the loader is idle does not make its first tick wait for S3.
  */
 public final class BatchReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchReader.class);
     private static final int PRECONDITION_FAILED = 412;
+    /** First-batch reads of new versions kept for the loader; more wait only when files arrive faster than it loads. */
+    private static final int ARRIVALS_KEPT = 4;
 
     private final S3Client s3;
     private final String bucket;
@@ -39,6 +46,8 @@ public final class BatchReader {
     private final ExecutorService readAhead;
     /** Touched only by the tick thread (ticks never overlap). */
     private Prefetch prefetch;
+    /** First batches of versions being registered (refine threads), oldest first. */
+    private final Deque<Prefetch> arrivals = new ArrayDeque<>();
 
     public BatchReader(S3Client s3, String bucket, int batchSize, long periodMillis, ExecutorService readAhead) {
         if (batchSize < 1) {
@@ -95,6 +104,28 @@ public final class BatchReader {
                 periodMillis, tick.getClock().getCreated());
     }
 
+    /**
+     * Starts reading the first batch of a refined version about to be registered: the refine route calls this before
+     * it takes the load lock, so the tick that loads the version, waiting for that lock, finds the batch read.
+     */
+    public void readAheadFirstBatch(RefinedObject refined, String refinedEtag) {
+        if (refined.valid() == 0 || refinedEtag == null) {
+            return;
+        }
+        Range range = Range.of(refined.refinedKey(), refinedEtag, refined.refinedBytes(), refined.dataOffset(),
+                refined.valid(), refined.dataOffset(), Math.min(refined.valid(), batchSize));
+        Future<RefinedLines> lines = submit(range);
+        if (lines == null) {
+            return;
+        }
+        synchronized (arrivals) {
+            arrivals.addLast(new Prefetch(range, lines));
+            while (arrivals.size() > ARRIVALS_KEPT) {
+                arrivals.removeFirst().lines.cancel(true);
+            }
+        }
+    }
+
     /** Appends this version's next records (up to {@code wanted}) to {@code rows}; says how many and where it stopped. */
     private Progress read(Map<String, Object> version, long batchNo, int wanted, ByteArrayOutputStream rows)
             throws IOException {
@@ -123,11 +154,21 @@ public final class BatchReader {
         return new Progress(taken, offset);
     }
 
-    /** The range's lines: from the read-ahead if it read exactly this range, else read now. */
+    /** The range's lines: from a read-ahead of exactly this range, else read now. */
     private RefinedLines take(Range range) throws IOException {
         Prefetch ahead = prefetch;
         prefetch = null;
-        if (ahead != null && ahead.range.equals(range)) {
+        if (ahead != null && !ahead.range.equals(range)) {
+            ahead.lines.cancel(true);
+            ahead = null;
+        }
+        Prefetch arrival = arrival(range);
+        if (ahead == null) {
+            ahead = arrival;
+        } else if (arrival != null) {
+            arrival.lines.cancel(true);
+        }
+        if (ahead != null) {
             try {
                 return ahead.lines.get();
             } catch (ExecutionException e) {
@@ -136,17 +177,45 @@ public final class BatchReader {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while reading " + range.key());
             }
-        } else if (ahead != null) {
-            ahead.lines.cancel(true);
         }
         return fetch(range);
     }
 
+    /**
+     * Takes the first-batch read of this range's object version out of the arrivals, returned if it is this range;
+     * otherwise dropped, as this version's first batch began in another object or was loaded already.
+     */
+    private Prefetch arrival(Range range) {
+        synchronized (arrivals) {
+            Prefetch found = null;
+            for (Iterator<Prefetch> it = arrivals.iterator(); it.hasNext(); ) {
+                Prefetch arrival = it.next();
+                if (arrival.range.sameVersion(range)) {
+                    it.remove();
+                    if (arrival.range.equals(range)) {
+                        found = arrival;
+                    } else {
+                        arrival.lines.cancel(true);
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
     private void readAhead(Range range) {
+        Future<RefinedLines> lines = submit(range);
+        if (lines != null) {
+            prefetch = new Prefetch(range, lines);
+        }
+    }
+
+    private Future<RefinedLines> submit(Range range) {
         try {
-            prefetch = new Prefetch(range, readAhead.submit(() -> fetch(range)));
+            return readAhead.submit(() -> fetch(range));
         } catch (RejectedExecutionException e) {
             LOG.debug("No read-ahead while stopping: {}", e.toString());
+            return null;
         }
     }
 
@@ -176,12 +245,19 @@ public final class BatchReader {
 
         /** A range a quarter longer than {@code wanted} average records, so one read nearly always suffices. */
         static Range of(Map<String, Object> version, long offset, long wanted) {
-            long size = number(version, "refined_bytes");
-            long records = Math.max(1, number(version, "records"));
-            long bytesPerRecord = Math.max(1, (size - number(version, "data_offset")) / records);
-            long last = Math.min(size - 1, offset + wanted * bytesPerRecord * 5 / 4 + 4096);
-            return new Range((String) version.get("refined_key"), (String) version.get("refined_etag"), offset, last,
+            return of((String) version.get("refined_key"), (String) version.get("refined_etag"),
+                    number(version, "refined_bytes"), number(version, "data_offset"), number(version, "records"), offset,
                     wanted);
+        }
+
+        static Range of(String key, String etag, long size, long dataOffset, long records, long offset, long wanted) {
+            long bytesPerRecord = Math.max(1, (size - dataOffset) / Math.max(1, records));
+            long last = Math.min(size - 1, offset + wanted * bytesPerRecord * 5 / 4 + 4096);
+            return new Range(key, etag, offset, last, wanted);
+        }
+
+        boolean sameVersion(Range other) {
+            return key.equals(other.key) && etag.equals(other.etag);
         }
     }
 

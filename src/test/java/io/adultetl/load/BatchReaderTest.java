@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.adultetl.connect.S3Connection;
 import io.adultetl.local.LocalS3Server;
+import io.adultetl.refine.RefineReport;
 import io.adultetl.refine.RefinedCsv;
+import io.adultetl.refine.RefinedObject;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -138,6 +140,45 @@ class BatchReaderTest {
         assertThat(copyLines(batch).get(0)).endsWith(",\"raw/a \"\"b\"\", c\",1");
     }
 
+    @Test
+    void aVersionsFirstBatchReadAsItIsRegisteredIsLoadedWithoutAGetOnTheTick() throws Exception {
+        Map<String, Object> a = refined(1, "raw/a", "refined/a.csv", 10);
+        reader.readAheadFirstBatch(refinedObject(a), (String) a.get("refined_etag"));
+
+        Batch first = reader.next(List.of(a), tick());
+        assertThat(getsOnThisThread()).as("the first range came from the read at registration").isZero();
+        assertThat(copyLines(first)).containsExactly(line(1, "raw/a", 1), line(2, "raw/a", 1), line(3, "raw/a", 1),
+                line(4, "raw/a", 1));
+        // used once: a tick that did not commit reads the range again
+        reader.next(List.of(a), tick());
+        assertThat(getsOnThisThread()).isEqualTo(1);
+    }
+
+    @Test
+    void aFirstBatchReadAtRegistrationIsDroppedWhenTheVersionsFirstBatchStartsInAnotherObject() throws Exception {
+        Map<String, Object> a = refined(1, "raw/a", "refined/a.csv", 6);
+        Map<String, Object> b = refined(2, "raw/b", "refined/b.csv", 3);
+        reader.readAheadFirstBatch(refinedObject(b), (String) b.get("refined_etag"));
+        commit(reader.next(List.of(a, b), tick()), a, b);
+
+        int before = getsOnThisThread();
+        Batch across = reader.next(List.of(a, b), tick());
+        assertThat(getsOnThisThread()).as("records 1-2 of b, not the registration's 1-3, read on the tick")
+                .isEqualTo(before + 1);
+        assertThat(copyLines(across)).containsExactly(line(5, "raw/a", 2), line(6, "raw/a", 2), line(1, "raw/b", 2),
+                line(2, "raw/b", 2));
+    }
+
+    @Test
+    void aFirstBatchReadOfAnotherEtagIsNotUsed() throws Exception {
+        Map<String, Object> a = refined(1, "raw/a", "refined/a.csv", 10);
+        reader.readAheadFirstBatch(refinedObject(a), "\"an-older-etag\"");
+
+        Batch first = reader.next(List.of(a), tick());
+        assertThat(getsOnThisThread()).isEqualTo(1);
+        assertThat(copyLines(first)).hasSize(4).first().isEqualTo(line(1, "raw/a", 1));
+    }
+
     /** Uploads a refined object of {@code records} lines and returns its adult_refined row as the load route reads it. */
     private Map<String, Object> refined(long id, String sourceKey, String refinedKey, int records) {
         String text = refinedText(records, 0);
@@ -154,6 +195,16 @@ class BatchReaderTest {
         row.put("loaded_bytes", (long) RefinedCsv.HEADER_LINE.length());
         row.put("last_batch_no", null);
         return row;
+    }
+
+    /** What the refine route hands over for the version of this adult_refined row. */
+    private static RefinedObject refinedObject(Map<String, Object> row) {
+        long records = ((Number) row.get("records")).longValue();
+        RefineReport report = new RefineReport((String) row.get("source_key"), "\"source-etag\"",
+                (String) row.get("refined_key"), "rejected.csv", records, records, 0, Map.of(), records, 0, Map.of(),
+                Map.of(), Map.of(), 0, 0, 1);
+        return new RefinedObject(report, "report.json", Path.of("refined.csv"), Path.of("rejected.csv"),
+                (Long) row.get("data_offset"), (Long) row.get("refined_bytes"));
     }
 
     private static String refinedText(int records, int ageOffset) {
