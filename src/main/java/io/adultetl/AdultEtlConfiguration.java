@@ -8,6 +8,7 @@ import io.adultetl.connect.S3Objects;
 import io.adultetl.load.AdultSchema;
 import io.adultetl.load.BatchCopy;
 import io.adultetl.load.BatchReader;
+import io.adultetl.load.IdleTicks;
 import io.adultetl.local.LocalMode;
 import io.adultetl.observe.DependencyCheck;
 import io.adultetl.observe.Outage;
@@ -74,6 +75,8 @@ public class AdultEtlConfiguration implements CamelConfiguration {
                     settings.getInt("adult.batch.size"), settings.getInt("adult.batch.period"),
                     context.getExecutorServiceManager().newSingleThreadExecutor(this, "BatchReadAhead")));
             context.getRegistry().bind("batchCopy", new BatchCopy(dataSource));
+            context.getRegistry().bind("idleTicks", new IdleTicks(settings.getInt("adult.batch.idle-recheck"),
+                    Clock.systemUTC()));
 
             // observability: outages reported once with backoff, readiness per dependency, Prometheus metrics
             context.getRegistry().bind("loadOutage", outage("Loading", settings));

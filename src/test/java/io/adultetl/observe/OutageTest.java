@@ -2,33 +2,11 @@ package io.adultetl.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.adultetl.ManualClock;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class OutageTest {
-
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        long millis = 1_000_000;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-    }
 
     private final ManualClock clock = new ManualClock();
     private final Outage outage = new Outage("Loading", 1_000, 2, 5_000, clock);
