@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.MicrometerUtils;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -76,6 +78,13 @@ class PipelineIT extends LocalModeIT {
             assertThat(((Number) batches.get(i).get("n")).intValue()).as("batch %d", i + 1).isEqualTo(1_630);
         }
         assertThat(((Number) batches.get(29).get("n")).intValue()).isEqualTo(1_572);
+
+        // one S3 read of 30 batches waited on its tick: the batch that runs from the first file into the second reads
+        // the second's first records itself; all other ranges were read ahead (the first file's first batch while it
+        // was registered, each next batch while the previous one committed)
+        assertThat(MicrometerUtils.getMeterRegistryFromCamelRegistry(context.getRegistry(),
+                MicrometerConstants.METRICS_REGISTRY_NAME).get("adult_batch_reads_on_tick").counter().count())
+                .isEqualTo(1.0);
 
         assertThat(refinedRecords("refined/adult.data.csv")).isEqualTo(32_561);
         assertThat(refinedRecords("refined/adult.test.csv")).isEqualTo(16_281);

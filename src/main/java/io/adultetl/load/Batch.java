@@ -17,6 +17,7 @@ import java.util.Map;
  * @param batchSize         the configured batch size, for the time-left estimate
  * @param periodMillis      the configured period, for the time-left estimate
  * @param tickStartedMillis when the tick began, before the transaction and the lock
+ * @param readsOnTick       S3 reads the tick made itself, because no read-ahead had read the range it needed
  */
 public record Batch(
         long batchNo,
@@ -28,7 +29,8 @@ public record Batch(
         long totalKnown,
         int batchSize,
         long periodMillis,
-        long tickStartedMillis) {
+        long tickStartedMillis,
+        int readsOnTick) {
 
     public boolean isEmpty() {
         return size == 0;

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -48,6 +49,8 @@ public final class BatchReader {
     private Prefetch prefetch;
     /** First batches of versions being registered (refine threads), oldest first. */
     private final Deque<Prefetch> arrivals = new ArrayDeque<>();
+    /** Reads the running tick made itself (tick thread only). */
+    private int readsOnTick;
 
     public BatchReader(S3Client s3, String bucket, int batchSize, long periodMillis, ExecutorService readAhead) {
         if (batchSize < 1) {
@@ -66,6 +69,7 @@ public final class BatchReader {
      * which go in the transaction of the new version's first batch); reads nothing when everything is loaded.
      */
     public Batch next(@Body List<Map<String, Object>> versions, Exchange tick) throws IOException {
+        readsOnTick = 0;
         Object lastBatch = versions.isEmpty() ? null : versions.get(0).get("last_batch_no");
         long batchNo = lastBatch == null ? 1 : ((Number) lastBatch).longValue() + 1;
         ByteArrayOutputStream rows = new ByteArrayOutputStream(64 * 1024);
@@ -101,14 +105,17 @@ public final class BatchReader {
             readAhead(following);
         }
         return new Batch(batchNo, rows.toByteArray(), size, positions, replaced, loadedBefore, total, batchSize,
-                periodMillis, tick.getClock().getCreated());
+                periodMillis, tick.getClock().getCreated(), readsOnTick);
     }
 
     /**
      * Starts reading the first batch of a refined version about to be registered: the refine route calls this before
-     * it takes the load lock, so the tick that loads the version, waiting for that lock, finds the batch read.
+     * it takes the load lock, so the tick that loads the version, waiting for that lock, finds the batch read. The
+     * arguments are bound from the exchange properties, not from a method expression in the route: Camel's bean
+     * binding strips the quotes of a quoted string value, and an S3 ETag is one.
      */
-    public void readAheadFirstBatch(RefinedObject refined, String refinedEtag) {
+    public void readAheadFirstBatch(@ExchangeProperty("refined") RefinedObject refined,
+            @ExchangeProperty("refinedEtag") String refinedEtag) {
         if (refined.valid() == 0 || refinedEtag == null) {
             return;
         }
@@ -178,6 +185,7 @@ public final class BatchReader {
                 throw new InterruptedIOException("interrupted while reading " + range.key());
             }
         }
+        readsOnTick++;
         return fetch(range);
     }
 

@@ -47,6 +47,7 @@ public final class PipelineMetrics {
         Meters m = meters();
         m.loaded.increment(batch.size());
         m.batches.increment();
+        m.readsOnTick.increment(batch.readsOnTick());
         m.batchDuration.record(Duration.ofMillis(batch.elapsedMillis()));
         lastBatchEpochSeconds.set(System.currentTimeMillis() / 1000);
     }
@@ -64,6 +65,7 @@ public final class PipelineMetrics {
         final Counter loaded;
         final Counter batches;
         final Timer batchDuration;
+        final Counter readsOnTick;
 
         Meters(MeterRegistry registry, AtomicLong waiting, AtomicLong lastBatchEpochSeconds) {
             this.registry = registry;
@@ -75,6 +77,9 @@ public final class PipelineMetrics {
             batchDuration = Timer.builder("adult_batch_duration").description("One batch: lock, read, copy, positions and commit")
                     .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                     .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+            readsOnTick = Counter.builder("adult_batch_reads_on_tick")
+                    .description("S3 reads committed batches waited for: no read-ahead had read their range")
+                    .register(registry);
             Gauge.builder("adult_records_waiting", waiting, AtomicLong::get)
                     .description("Refined records not loaded yet").register(registry);
             Gauge.builder("adult_last_batch_timestamp_seconds", lastBatchEpochSeconds, AtomicLong::get)
