@@ -83,6 +83,13 @@ def phase_figures(events):
         out["loaded_after"] = batches[-1][3]
         out["total_known"] = batches[-1][4]
         out["full_ticks_ms"] = full
+        # ticks that shared the 2 cores with a refine: the consumer refines a listing's objects one after another, so
+        # the refine of each later object runs between the Refined line before it and its own
+        windows = [(a[0], b[0]) for a, b in zip(refined, refined[1:])]
+        size = max(x[2] for x in batches)
+        refining = [any(b[0] - b[5] <= hi and b[0] >= lo for lo, hi in windows) for b in batches]
+        out["full_ticks_refining_ms"] = [b[5] for b, r in zip(batches, refining) if b[2] == size and r]
+        out["full_ticks_quiet_ms"] = [b[5] for b, r in zip(batches, refining) if b[2] == size and not r]
         out["tick_p50_ms"] = percentile(full, 50)
         out["tick_p99_ms"] = percentile(full, 99)
         out["tick_max_ms"] = max(ms)
@@ -173,6 +180,8 @@ def scenario(directory):
             "end_to_end_ms": passes[-1].get("end_to_end_ms"),
             "pass_tick_p50_ms": [percentile(p.get("full_ticks_ms", []), 50) for p in passes],
             "pass_tick_max_ms": [max(p.get("full_ticks_ms") or [0]) for p in passes],
+            "refining_ticks_ms": [t for p in passes for t in p.get("full_ticks_refining_ms", [])],
+            "quiet_ticks_ms": [t for p in passes for t in p.get("full_ticks_quiet_ms", [])],
         }
     for t, line in events:
         m = BATCH.search(line)
@@ -285,6 +294,11 @@ def table(out):
             check(warm.get("tick_p99_ms"), 50))
         add("Tick 1x", "  p50 of each warm pass; worst tick of each warm pass (ms)",
             f"{warm.get('pass_tick_p50_ms')}; {warm.get('pass_tick_max_ms')}")
+        for kind, key in (("while the pass's second file was refined", "refining_ticks_ms"),
+                          ("while no refine ran", "quiet_ticks_ms")):
+            ticks = warm.get(key) or []
+            add("Tick 1x", f"  batches {kind}: n, p50 / p99 (ms)",
+                f"{len(ticks)}, {fmt(percentile(ticks, 50))} / {fmt(percentile(ticks, 99))}")
         add("Tick 1x", "  p50 / p99 / max, cold JVM: its first 30 batches (ms)",
             f"{fmt(cold.get('tick_p50_ms'))} / {fmt(cold.get('tick_p99_ms'))} / {fmt(cold.get('tick_max_ms'))}")
         memory_rows(add, "load-1x", l1, None)
