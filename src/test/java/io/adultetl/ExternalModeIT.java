@@ -98,8 +98,13 @@ class ExternalModeIT {
                     assertThat(batches).hasSize(30);
                     assertThat(batches.get(29)).containsEntry("batch_no", 30L).containsEntry("records", 1_572);
                 }
+                // an outage while everything is loaded: an idle tick's recheck meets it, and its end is reported too
+                db.close();
+                service.await("Loading failed", WAIT);
+                db = LocalPostgres.start(DIR.resolve("postgres"), dbPort);
+                service.await("Loading works again", WAIT);
                 assertThat(service.output()).as("each outage is reported once, not once per attempt")
-                        .filteredOn(line -> line.contains("Loading failed")).hasSize(2);
+                        .filteredOn(line -> line.contains("Loading failed")).hasSize(3);
                 assertThat(service.output()).filteredOn(line -> line.contains("Refining failed")).hasSizeLessThanOrEqualTo(2);
                 assertThat(service.output()).as("no secret in the logs")
                         .noneMatch(line -> line.contains(s3Secret) || line.contains(dbPassword));
