@@ -22,6 +22,9 @@ import javax.sql.DataSource;
  */
 public final class AdultSchema {
 
+    private static final String COPY_SQL = "copy adult (" + String.join(", ", RefinedCsv.HEADER)
+            + ", source_key, load_batch) from stdin (format csv)";
+
     private AdultSchema() {
     }
 
@@ -95,13 +98,16 @@ public final class AdultSchema {
 
     /**
      * The COPY the loader runs: the refined line as it is ({@code source_line} and the 15 columns, see
-     * {@link RefinedCsv}), then the lineage the loader appends, {@code source_key} and {@code load_batch}; an empty
-     * field is NULL, the unknown value.
+     * {@link RefinedCsv}), then the lineage the loader appends ({@link #copyLineage}); an empty field is NULL, the
+     * unknown value.
      */
     public static String copySql() {
-        List<String> names = new ArrayList<>(RefinedCsv.HEADER);
-        names.addAll(List.of("source_key", "load_batch"));
-        return "copy adult (" + String.join(", ", names) + ") from stdin (format csv)";
+        return COPY_SQL;
+    }
+
+    /** What the loader appends to each refined line in the COPY data: {@code source_key, load_batch}, line end. */
+    static byte[] copyLineage(String sourceKey, long batchNo) {
+        return (",\"" + sourceKey.replace("\"", "\"\"") + "\"," + batchNo + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static String constraintName(Column column) {

@@ -4,7 +4,6 @@ import io.adultetl.refine.RefinedObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -139,7 +138,7 @@ public final class BatchReader {
         long remaining = number(version, "records") - number(version, "loaded_records");
         long offset = number(version, "loaded_bytes");
         long size = number(version, "refined_bytes");
-        byte[] suffix = suffix((String) version.get("source_key"), batchNo);
+        byte[] suffix = AdultSchema.copyLineage((String) version.get("source_key"), batchNo);
         int taken = 0;
         while (taken < wanted && taken < remaining && offset < size) {
             Range range = Range.of(version, offset, Math.min(wanted - taken, remaining - taken));
@@ -234,11 +233,6 @@ public final class BatchReader {
             // a bounded range, read whole so the connection goes back to the pool
             return RefinedLines.parse(in.readAllBytes(), range.wanted(), range.key(), range.offset());
         }
-    }
-
-    /** What follows each refined line in the COPY data: the lineage columns {@code source_key, load_batch}. */
-    private static byte[] suffix(String sourceKey, long batchNo) {
-        return (",\"" + sourceKey.replace("\"", "\"\"") + "\"," + batchNo + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static long number(Map<String, Object> row, String column) {

@@ -298,7 +298,6 @@ class ObjectRefinerProperties {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
-
     private static List<String> realRecords(int max) {
         try {
             return Files.readAllLines(Path.of("data/adult.data"), StandardCharsets.UTF_8).stream()

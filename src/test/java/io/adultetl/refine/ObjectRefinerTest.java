@@ -45,7 +45,6 @@ class ObjectRefinerTest {
         return Files.readAllLines(file, StandardCharsets.UTF_8);
     }
 
-
     @Test
     void countsEveryLineAsValidRejectedOrSkipped() throws IOException {
         String content = "|comment\r\n" + GOOD_1 + "\r\n\r\n" + OLD_AGE + "\n" + UNKNOWNS + "\n" + FOURTEEN + "\n"
