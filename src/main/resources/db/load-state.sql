@@ -27,6 +27,15 @@ create table if not exists adult_load_batch (
     committed_at  timestamptz not null default clock_timestamp()  -- the insert, just before the commit
 );
 
+-- Which instance refined each version and which committed each batch: the session's application_name, which
+-- the service sets to its instance id (adult.instance.id). Null for rows written before instances were named.
+alter table adult_refined add column if not exists refined_by text;
+alter table adult_refined alter column refined_by set default current_setting('application_name');
+alter table adult_load_batch add column if not exists instance text;
+alter table adult_load_batch alter column instance set default current_setting('application_name');
+-- When the load trigger fired the batch's tick: the cluster's pace, apart from how long each tick took.
+alter table adult_load_batch add column if not exists started_at timestamptz;
+
 -- One row per rejected record of the current version of each source: where, why, and the raw text.
 -- Written in the same transaction that records the version as refined, so exactly once.
 create table if not exists adult_rejects (
@@ -50,3 +59,27 @@ where not exists (select 1 from adult_refined newer where newer.source_key = r.s
 -- The one lock that orders loading a batch and recording a refined version, across instances; held to the commit.
 create or replace function adult_lock_load() returns void language sql
 as 'select pg_advisory_xact_lock(hashtext(''adult-etl load''))';
+
+-- What the last listing of raw/ saw: each key and its current version. A version listed here and absent from
+-- adult_refined waits to be refined, whichever instance listed it.
+create table if not exists adult_raw (
+    source_key  text        primary key,
+    source_etag text        not null,
+    bytes       bigint      not null,
+    listed_at   timestamptz not null default now()
+);
+
+-- Who refines a raw version: one claim per version with a lease that its instance renews while it refines. An
+-- expired claim is taken over; a refined version keeps its claim until the lease ends.
+create table if not exists adult_claim (
+    source_key  text        not null,
+    source_etag text        not null,
+    instance    text        not null,
+    expires_at  timestamptz not null,
+    primary key (source_key, source_etag)
+);
+
+-- Raw versions listed and not refined yet: while one is left, the load is not complete.
+create or replace view adult_raw_waiting as
+select w.* from adult_raw w
+where not exists (select 1 from adult_refined f where f.source_key = w.source_key and f.source_etag = w.source_etag);

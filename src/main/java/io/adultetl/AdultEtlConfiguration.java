@@ -2,6 +2,9 @@ package io.adultetl;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.adultetl.clean.RecordCleaner;
+import io.adultetl.cluster.InstanceId;
+import io.adultetl.cluster.LoadTrigger;
+import io.adultetl.cluster.RefineClaims;
 import io.adultetl.connect.Database;
 import io.adultetl.connect.S3Connection;
 import io.adultetl.connect.S3Objects;
@@ -14,16 +17,21 @@ import io.adultetl.observe.DependencyCheck;
 import io.adultetl.observe.Outage;
 import io.adultetl.observe.PipelineMetrics;
 import io.adultetl.refine.ObjectRefiner;
+import io.adultetl.refine.RawObjects;
+import io.adultetl.refine.RefineQueue;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.MicrometerUtils;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.apache.camel.support.service.ServiceSupport;
@@ -59,20 +67,33 @@ public class AdultEtlConfiguration implements CamelConfiguration {
                 S3Connection.ensureBucket(s3, bucket);
             }
 
-            HikariDataSource dataSource = Database.pool(local.dbUrl(), local.dbUser(), local.dbPassword());
+            String instanceId = InstanceId.resolve(settings.get("adult.instance.id"));
+            properties.addOverrideProperty("adult.instance.id", instanceId);
+            HikariDataSource dataSource = Database.pool("adult-db", 4, local.dbUrl(), local.dbUser(),
+                    local.dbPassword(), instanceId);
             opened.push(dataSource);
             AdultSchema.install(dataSource);
+            HikariDataSource quartzStore = Database.pool("adult-quartz", 3, local.dbUrl(), local.dbUser(),
+                    local.dbPassword(), instanceId);
+            opened.push(quartzStore);
+            long period = clusterPeriod(dataSource, instanceId, settings.getInt("adult.batch.period"));
+            properties.addOverrideProperty("adult.batch.period", String.valueOf(period));
+            useClusteredQuartz(context, quartzStore, instanceId, settings.getInt("adult.cluster.checkin-interval"),
+                    period);
 
             context.getRegistry().bind("s3Client", s3);
             context.getRegistry().bind("dataSource", dataSource);
             context.getRegistry().bind("required",
                     new SpringTransactionPolicy(new DataSourceTransactionManager(dataSource)));
             context.getRegistry().bind("s3Objects", new S3Objects(s3, bucket));
-            context.getRegistry().bind("refiner", new ObjectRefiner(new RecordCleaner(),
-                    Path.of(settings.get("adult.refine.spool-dir")),
-                    settings.get("adult.s3.raw-prefix"), settings.get("adult.s3.refined-prefix")));
+            ObjectRefiner refiner = new ObjectRefiner(new RecordCleaner(), Path.of(settings.get("adult.refine.spool-dir")),
+                    settings.get("adult.s3.raw-prefix"), settings.get("adult.s3.refined-prefix"));
+            context.getRegistry().bind("refiner", refiner);
+            RawObjects rawObjects = new RawObjects(s3, bucket, settings.get("adult.s3.raw-prefix"), refiner);
+            context.getRegistry().bind("rawObjects", rawObjects);
+            context.getRegistry().bind("refineQueue", new RefineQueue(dataSource));
             context.getRegistry().bind("batchReader", new BatchReader(s3, bucket,
-                    settings.getInt("adult.batch.size"), settings.getInt("adult.batch.period"),
+                    settings.getInt("adult.batch.size"), period,
                     context.getExecutorServiceManager().newSingleThreadExecutor(this, "BatchReadAhead")));
             context.getRegistry().bind("batchCopy", new BatchCopy(dataSource));
             context.getRegistry().bind("idleTicks", new IdleTicks(settings.getInt("adult.batch.idle-recheck"),
@@ -80,7 +101,11 @@ public class AdultEtlConfiguration implements CamelConfiguration {
 
             // observability: outages reported once with backoff, readiness per dependency, Prometheus metrics
             context.getRegistry().bind("loadOutage", outage("Loading", settings));
-            context.getRegistry().bind("refineOutage", outage("Refining", settings));
+            Outage refineOutage = outage("Refining", settings);
+            context.getRegistry().bind("refineOutage", refineOutage);
+            RefineClaims claims = new RefineClaims(dataSource, instanceId, settings.getInt("adult.refine.claim-lease"),
+                    refineOutage, context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "RefineClaims"));
+            context.getRegistry().bind("refineClaims", claims);
             context.getRegistry().bind("s3Ready", new DependencyCheck("s3", () -> s3.headBucket(b -> b.bucket(bucket))));
             context.getRegistry().bind("postgresReady", new DependencyCheck("postgresql", () -> {
                 try (Connection connection = dataSource.getConnection()) {
@@ -90,7 +115,8 @@ public class AdultEtlConfiguration implements CamelConfiguration {
                 }
             }));
             context.getRegistry().bind("metrics", new PipelineMetrics(() -> MicrometerUtils
-                    .getMeterRegistryFromCamelRegistry(context.getRegistry(), MicrometerConstants.METRICS_REGISTRY_NAME)));
+                    .getMeterRegistryFromCamelRegistry(context.getRegistry(), MicrometerConstants.METRICS_REGISTRY_NAME),
+                    rawObjects, claims));
 
             // derived values the routes read as placeholders
             properties.addOverrideProperty("adult.local.s3", String.valueOf(local.s3Embedded()));
@@ -101,6 +127,31 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             closeAll(opened);
             throw e;
         }
+    }
+
+    /**
+     * The load period: the configured one, unless another live instance of the cluster fires the stored trigger at
+     * another: that one is the cluster's pace, and this instance says so instead of rescheduling the others.
+     */
+    private static long clusterPeriod(DataSource dataSource, String instanceId, long configured) throws SQLException {
+        OptionalLong stored = LoadTrigger.clusterPeriod(dataSource, instanceId);
+        if (stored.isPresent() && stored.getAsLong() != configured) {
+            LOG.warn("adult.batch.period is {} ms here, but the running instances load every {} ms: this instance "
+                    + "keeps their pace (stop them all to change it)", configured, stored.getAsLong());
+            return stored.getAsLong();
+        }
+        return configured;
+    }
+
+    /** The load route's trigger lives in PostgreSQL, in one Quartz cluster with every other instance. */
+    private static void useClusteredQuartz(CamelContext context, HikariDataSource store, String instanceId,
+            long checkinMillis, long periodMillis) {
+        LoadTrigger.useDataSource(store);
+        QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
+        quartz.setProperties(LoadTrigger.quartzProperties(instanceId, checkinMillis, periodMillis));
+        // the scheduler name is the cluster's: not prefixed with the Camel context's name
+        quartz.setPrefixInstanceName(false);
+        quartz.setEnableJmx(false);
     }
 
     private static Outage outage(String work, Settings settings) {

@@ -3,24 +3,33 @@ package io.adultetl.connect;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-/** The connection pool to PostgreSQL that camel-sql, the transaction manager and the schema installer share. */
+/**
+ * Connection pools to PostgreSQL: the pipeline's (camel-sql, the transaction manager, the schema installer) and the
+ * load trigger's Quartz store, which never waits behind a batch for a connection.
+ */
 public final class Database {
 
     private Database() {
     }
 
-    public static HikariDataSource pool(String url, String user, String password) {
+    /**
+     * A pool whose sessions carry the instance id as their {@code application_name} (what the tables' instance
+     * columns record); set on every new connection, so an {@code ApplicationName} in the URL does not replace it.
+     */
+    public static HikariDataSource pool(String name, int size, String url, String user, String password,
+            String instanceId) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("adult-db");
+        config.setPoolName(name);
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);
-        config.setMaximumPoolSize(4);
+        config.setMaximumPoolSize(size);
         // during a database outage a tick fails fast and is retried, rather than hanging on the pool
         config.setConnectionTimeout(5_000);
         // one multi-row INSERT per batch instead of 1,630 statements
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        config.addDataSourceProperty("ApplicationName", "adult-etl");
+        // InstanceId allows no quote, so the id is a valid literal
+        config.setConnectionInitSql("set application_name = '" + instanceId + "'");
         return new HikariDataSource(config);
     }
 }

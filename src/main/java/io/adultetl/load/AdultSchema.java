@@ -1,6 +1,7 @@
 package io.adultetl.load;
 
 import io.adultetl.clean.Column;
+import io.adultetl.cluster.LoadTrigger;
 import io.adultetl.refine.RefinedCsv;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,8 @@ import javax.sql.DataSource;
 
 /**
  * The PostgreSQL schema, derived from {@link Column} so the table, its constraints and the insert statement
- * follow the cleaning rules; installed idempotently at start-up. Load state and views come from {@code db/*.sql}.
+ * follow the cleaning rules; installed idempotently at start-up. Load state and views come from {@code db/*.sql},
+ * the load trigger's tables from Quartz's own script.
  */
 public final class AdultSchema {
 
@@ -69,6 +71,7 @@ public final class AdultSchema {
             }
         }
         sql.addAll(resource("/db/views.sql"));
+        sql.addAll(LoadTrigger.tableStatements());
         return sql;
     }
 

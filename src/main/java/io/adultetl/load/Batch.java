@@ -1,5 +1,6 @@
 package io.adultetl.load;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +69,9 @@ public record Batch(
         return left.toMinutes() + "m " + left.toSecondsPart() + "s";
     }
 
-    /** The batch's row in {@code adult_load_batch}. */
+    /** The batch's row in {@code adult_load_batch}; {@code started_at} is when the trigger fired the tick. */
     public Map<String, Object> record() {
-        return Map.of("batch_no", batchNo, "records", size, "loaded_total", loadedAfter());
+        return Map.of("batch_no", batchNo, "records", size, "loaded_total", loadedAfter(),
+                "started_at", new Timestamp(tickStartedMillis));
     }
 }

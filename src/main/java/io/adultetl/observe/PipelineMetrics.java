@@ -2,7 +2,10 @@ package io.adultetl.observe;
 
 import io.adultetl.load.Batch;
 import io.adultetl.refine.RefinedObject;
+import io.adultetl.cluster.RefineClaims;
+import io.adultetl.refine.RawObjects;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,18 +18,23 @@ import java.util.function.Supplier;
 public final class PipelineMetrics {
 
     private final Supplier<MeterRegistry> registrySupplier;
+    private final RawObjects rawObjects;
+    private final RefineClaims claims;
     private final AtomicLong waiting = new AtomicLong();
     private final AtomicLong lastBatchEpochSeconds = new AtomicLong();
     private Meters meters;
 
     /** The registry is looked up at first use: Camel's Prometheus support creates it while the context starts. */
-    public PipelineMetrics(Supplier<MeterRegistry> registry) {
+    public PipelineMetrics(Supplier<MeterRegistry> registry, RawObjects rawObjects, RefineClaims claims) {
         this.registrySupplier = registry;
+        this.rawObjects = rawObjects;
+        this.claims = claims;
     }
 
     /** A version's outputs are complete and recorded. */
     public void refined(RefinedObject object) {
         Meters m = meters();
+        m.versionsRefined.increment();
         m.refined.increment(object.valid());
         for (Map.Entry<String, Long> rule : object.report().rejectedByRule().entrySet()) {
             Counter.builder("adult_records_rejected").description("Records rejected, by rule").tag("rule", rule.getKey())
@@ -55,6 +63,13 @@ public final class PipelineMetrics {
     private synchronized Meters meters() {
         if (meters == null) {
             meters = new Meters(registrySupplier.get(), waiting, lastBatchEpochSeconds);
+            MeterRegistry registry = meters.registry;
+            FunctionCounter.builder("adult_raw_listings", rawObjects, RawObjects::listings)
+                    .description("Listings of raw/ by this instance").register(registry);
+            FunctionCounter.builder("adult_raw_reads", rawObjects, RawObjects::reads)
+                    .description("Raw objects this instance opened to refine them").register(registry);
+            Gauge.builder("adult_refine_claims_held", claims, RefineClaims::held)
+                    .description("Raw versions this instance is refining under a claim").register(registry);
         }
         return meters;
     }
@@ -62,6 +77,7 @@ public final class PipelineMetrics {
     private static final class Meters {
         final MeterRegistry registry;
         final Counter refined;
+        final Counter versionsRefined;
         final Counter loaded;
         final Counter batches;
         final Timer batchDuration;
@@ -71,6 +87,8 @@ public final class PipelineMetrics {
             this.registry = registry;
             refined = Counter.builder("adult_records_refined").description("Valid records written to refined/")
                     .register(registry);
+            versionsRefined = Counter.builder("adult_versions_refined")
+                    .description("Raw object versions this instance refined and registered").register(registry);
             loaded = Counter.builder("adult_records_loaded").description("Records committed to table adult")
                     .register(registry);
             batches = Counter.builder("adult_batches").description("Batches committed").register(registry);

@@ -17,8 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
-import org.apache.camel.Header;
-import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
@@ -54,11 +53,16 @@ public final class ObjectRefiner {
         this.refinedPrefix = refinedPrefix;
     }
 
-    /** Route entry point: refines the body and deletes the spool files once the exchange is done. */
-    public RefinedObject refine(Exchange exchange, @Body InputStream raw,
-            @Header(AWS2S3Constants.KEY) String sourceKey, @Header(AWS2S3Constants.E_TAG) String sourceEtag)
+    /**
+     * Route entry point: refines the opened raw object (the body) of the version the route is refining, closes it,
+     * and deletes the spool files once the exchange is done.
+     */
+    public RefinedObject refine(Exchange exchange, @Body InputStream raw, @ExchangeProperty("version") RawVersion version)
             throws IOException {
-        RefinedObject refined = refineStream(raw, sourceKey, sourceEtag);
+        RefinedObject refined;
+        try (raw) {
+            refined = refineStream(raw, version.key(), version.etag());
+        }
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {

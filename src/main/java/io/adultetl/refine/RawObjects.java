@@ -1,0 +1,77 @@
+package io.adultetl.refine;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.Body;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The objects under raw/: listed without reading any (paged ListObjectsV2, 1,000 keys a request: aws2-s3's
+ * {@code listObjects} operation returns one page only, and its consumer opens every object it lists), and read only
+ * once a version is to be refined.
+ */
+public final class RawObjects {
+
+    private static final int PRECONDITION_FAILED = 412;
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String rawPrefix;
+    private final ObjectRefiner refiner;
+    private final AtomicLong listings = new AtomicLong();
+    private final AtomicLong reads = new AtomicLong();
+
+    public RawObjects(S3Client s3, String bucket, String rawPrefix, ObjectRefiner refiner) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.rawPrefix = rawPrefix;
+        this.refiner = refiner;
+    }
+
+    /**
+     * The versions under raw/ that can be refined, in key order: not a "folder" marker, not still being written (no
+     * ETag yet: S3Proxy lists those), not a key the refiner refuses (which it says once).
+     */
+    public List<RawVersion> list() {
+        List<RawVersion> versions = new ArrayList<>();
+        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(rawPrefix)).contents()) {
+            if (object.key().endsWith("/") || object.eTag() == null || refiner.isRefused(object.key())) {
+                continue;
+            }
+            versions.add(new RawVersion(object.key(), object.eTag(), object.size() == null ? 0 : object.size()));
+        }
+        listings.incrementAndGet();
+        return versions;
+    }
+
+    /**
+     * Opens the version for streaming, pinned to its ETag: an object overwritten since the listing is not this
+     * version, and reads as absent (the next listing finds the new one).
+     */
+    public InputStream open(@Body RawVersion version) {
+        reads.incrementAndGet();
+        try {
+            return s3.getObject(b -> b.bucket(bucket).key(version.key()).ifMatch(version.etag()));
+        } catch (S3Exception e) {
+            if (e.statusCode() == PRECONDITION_FAILED) {
+                throw NoSuchKeyException.builder().message(version.key() + " changed since it was listed").cause(e).build();
+            }
+            throw e;
+        }
+    }
+
+    /** Listings of raw/ made by this instance. */
+    public long listings() {
+        return listings.get();
+    }
+
+    /** Raw objects this instance opened: one per version it refined (or tried to). */
+    public long reads() {
+        return reads.get();
+    }
+}
