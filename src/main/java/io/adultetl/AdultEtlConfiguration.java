@@ -76,6 +76,7 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             HikariDataSource quartzStore = Database.pool("adult-quartz", 3, local.dbUrl(), local.dbUser(),
                     local.dbPassword(), instanceId);
             opened.push(quartzStore);
+            LoadTrigger.refuseTwin(dataSource, instanceId);
             long period = clusterPeriod(dataSource, instanceId, settings.getInt("adult.batch.period"));
             properties.addOverrideProperty("adult.batch.period", String.valueOf(period));
             useClusteredQuartz(context, quartzStore, instanceId, settings.getInt("adult.cluster.checkin-interval"),

@@ -17,10 +17,13 @@ public final class InstanceId {
     private InstanceId() {
     }
 
-    /** {@code configured} when set, else {@code <host>-<pid>}: unique among live instances, stable for a run. */
+    /**
+     * {@code configured} when set, else the host name: stable across restarts, so a restarted instance takes back
+     * at once what its previous run held (Quartz recovers its own id at its first check-in); several instances on
+     * one host each need their own (see {@link LoadTrigger#refuseTwin}).
+     */
     public static String resolve(String configured) {
-        String id = configured == null || configured.isBlank() ? host() + "-" + ProcessHandle.current().pid()
-                : configured.trim();
+        String id = configured == null || configured.isBlank() ? host() : configured.trim();
         if (!ALLOWED.matcher(id).matches()) {
             if (configured == null || configured.isBlank()) {
                 // a host name outside the allowed characters: keep what is allowed

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.quartz.impl.jdbcjobstore.JobStoreTX;
@@ -104,6 +105,42 @@ public final class LoadTrigger {
                 // the pool is ready when it is registered
             }
         });
+    }
+
+    /**
+     * Refuses to start an instance whose id a running instance already uses: it would share that instance's
+     * Quartz state. A recent check-in under this id may also be this instance's previous run, killed: if it does
+     * not advance within one check-in interval, it was, and Quartz takes its state back.
+     */
+    public static void refuseTwin(DataSource dataSource, String instanceId) throws SQLException, InterruptedException {
+        Optional<Checkin> recent = lastCheckin(dataSource, instanceId);
+        if (recent.isEmpty()) {
+            return;
+        }
+        Thread.sleep(recent.get().intervalMillis() + 500);
+        if (!lastCheckin(dataSource, instanceId).equals(recent)) {
+            throw new IllegalStateException("adult.instance.id '" + instanceId + "' is in use by a running instance: "
+                    + "give each instance its own (ADULT_INSTANCE_ID)");
+        }
+    }
+
+    private record Checkin(long atMillis, long intervalMillis) {
+    }
+
+    /** This id's last check-in, when recent enough to be a live instance's. */
+    private static Optional<Checkin> lastCheckin(DataSource dataSource, String instanceId) throws SQLException {
+        String sql = "select last_checkin_time, checkin_interval from qrtz_scheduler_state "
+                + "where sched_name = ? and instance_name = ? "
+                + "and last_checkin_time + checkin_interval + ? > extract(epoch from clock_timestamp()) * 1000";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, SCHEDULER_NAME);
+            statement.setString(2, instanceId);
+            statement.setLong(3, QUARTZ_FAILOVER_GRACE_MILLIS);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(new Checkin(rows.getLong(1), rows.getLong(2))) : Optional.empty();
+            }
+        }
     }
 
     /**

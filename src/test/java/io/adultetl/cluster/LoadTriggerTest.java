@@ -1,6 +1,7 @@
 package io.adultetl.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.adultetl.connect.Database;
@@ -13,13 +14,37 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LoadTriggerTest {
 
     @TempDir
-    Path dataDir;
+    static Path dataDir;
+    private static LocalPostgres postgres;
+    private static HikariDataSource db;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = LocalPostgres.start(dataDir, 0);
+        db = Database.pool("trigger-test", 2, postgres.jdbcUrl(), postgres.user(), postgres.password(), "node-b");
+        AdultSchema.install(db);
+        AdultSchema.install(db);
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        db.close();
+        postgres.close();
+    }
+
+    @BeforeEach
+    void noQuartzState() throws SQLException {
+        execute("truncate qrtz_scheduler_state, qrtz_simple_triggers, qrtz_triggers, qrtz_job_details cascade");
+    }
 
     @Test
     void quartzTablesAreCreatedWithoutDroppingAnything() throws Exception {
@@ -46,30 +71,57 @@ class LoadTriggerTest {
 
     @Test
     void theStoredPeriodWinsOnlyWhileAnotherInstanceIsAlive() throws Exception {
-        try (LocalPostgres postgres = LocalPostgres.start(dataDir, 0);
-             HikariDataSource db = Database.pool("trigger-test", 2, postgres.jdbcUrl(), postgres.user(),
-                     postgres.password(), "node-b")) {
-            AdultSchema.install(db);
-            AdultSchema.install(db);
-            assertThat(LoadTrigger.clusterPeriod(db, "node-b")).as("no trigger stored yet").isEmpty();
+        assertThat(LoadTrigger.clusterPeriod(db, "node-b")).as("no trigger stored yet").isEmpty();
 
-            execute(db, "insert into qrtz_job_details values ('adult-etl', 'load', 'adult', null, 'Job', false, true, "
-                    + "false, false, null)");
-            execute(db, "insert into qrtz_triggers (sched_name, trigger_name, trigger_group, job_name, job_group, "
-                    + "trigger_state, trigger_type, start_time) values ('adult-etl', 'load', 'adult', 'load', 'adult', "
-                    + "'WAITING', 'SIMPLE', 0)");
-            execute(db, "insert into qrtz_simple_triggers values ('adult-etl', 'load', 'adult', -1, 1000, 0)");
-            execute(db, "insert into qrtz_scheduler_state values ('adult-etl', 'node-a', "
-                    + "(extract(epoch from clock_timestamp()) * 1000)::bigint, 5000)");
-            assertThat(LoadTrigger.clusterPeriod(db, "node-b")).isEqualTo(OptionalLong.of(1_000));
-            assertThat(LoadTrigger.clusterPeriod(db, "node-a")).as("only itself alive").isEmpty();
+        execute("insert into qrtz_job_details values ('adult-etl', 'load', 'adult', null, 'Job', false, true, "
+                + "false, false, null)");
+        execute("insert into qrtz_triggers (sched_name, trigger_name, trigger_group, job_name, job_group, "
+                + "trigger_state, trigger_type, start_time) values ('adult-etl', 'load', 'adult', 'load', 'adult', "
+                + "'WAITING', 'SIMPLE', 0)");
+        execute("insert into qrtz_simple_triggers values ('adult-etl', 'load', 'adult', -1, 1000, 0)");
+        checkIn("node-a", 5_000);
+        assertThat(LoadTrigger.clusterPeriod(db, "node-b")).isEqualTo(OptionalLong.of(1_000));
+        assertThat(LoadTrigger.clusterPeriod(db, "node-a")).as("only itself alive").isEmpty();
 
-            execute(db, "update qrtz_scheduler_state set last_checkin_time = last_checkin_time - 13000");
-            assertThat(LoadTrigger.clusterPeriod(db, "node-b")).as("node-a stopped checking in: dead").isEmpty();
+        execute("update qrtz_scheduler_state set last_checkin_time = last_checkin_time - 13000");
+        assertThat(LoadTrigger.clusterPeriod(db, "node-b")).as("node-a stopped checking in: dead").isEmpty();
+    }
+
+    @Test
+    void anIdInUseByARunningInstanceIsRefusedAndTheKilledPreviousRunIsNot() throws Exception {
+        LoadTrigger.refuseTwin(db, "node-a");
+        checkIn("node-a", 200);
+        LoadTrigger.refuseTwin(db, "node-a");
+
+        Thread twin = new Thread(() -> {
+            for (int i = 0; i < 20; i++) {
+                try {
+                    Thread.sleep(100);
+                    checkIn("node-a", 200);
+                } catch (InterruptedException | SQLException e) {
+                    return;
+                }
+            }
+        });
+        twin.start();
+        try {
+            assertThatThrownBy(() -> LoadTrigger.refuseTwin(db, "node-a")).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("adult.instance.id 'node-a' is in use by a running instance: give each instance its "
+                            + "own (ADULT_INSTANCE_ID)");
+        } finally {
+            twin.interrupt();
+            twin.join();
         }
     }
 
-    private static void execute(HikariDataSource db, String sql) throws SQLException {
+    /** A check-in of the given Quartz instance, now. */
+    private static void checkIn(String instance, long intervalMillis) throws SQLException {
+        execute("insert into qrtz_scheduler_state values ('adult-etl', '" + instance + "', "
+                + "(extract(epoch from clock_timestamp()) * 1000)::bigint, " + intervalMillis + ") "
+                + "on conflict (sched_name, instance_name) do update set last_checkin_time = excluded.last_checkin_time");
+    }
+
+    private static void execute(String sql) throws SQLException {
         try (Connection connection = db.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
