@@ -5,6 +5,7 @@ import io.adultetl.clean.RecordCleaner;
 import io.adultetl.cluster.InstanceId;
 import io.adultetl.cluster.LoadTrigger;
 import io.adultetl.cluster.RefineClaims;
+import io.adultetl.cluster.TriggerStoreErrors;
 import io.adultetl.connect.Database;
 import io.adultetl.connect.S3Connection;
 import io.adultetl.connect.S3Objects;
@@ -80,7 +81,7 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             long period = clusterPeriod(dataSource, instanceId, settings.getInt("adult.batch.period"));
             properties.addOverrideProperty("adult.batch.period", String.valueOf(period));
             useClusteredQuartz(context, quartzStore, instanceId, settings.getInt("adult.cluster.checkin-interval"),
-                    period);
+                    period, settings.getInt("adult.retry.initial-delay"));
 
             context.getRegistry().bind("s3Client", s3);
             context.getRegistry().bind("dataSource", dataSource);
@@ -101,7 +102,10 @@ public class AdultEtlConfiguration implements CamelConfiguration {
                     Clock.systemUTC()));
 
             // observability: outages reported once with backoff, readiness per dependency, Prometheus metrics
-            context.getRegistry().bind("loadOutage", outage("Loading", settings));
+            Outage loadOutage = outage("Loading", settings);
+            context.getRegistry().bind("loadOutage", loadOutage);
+            context.getComponent("quartz", QuartzComponent.class).addScheduleInitTask(scheduler ->
+                    scheduler.getListenerManager().addSchedulerListener(new TriggerStoreErrors(loadOutage)));
             Outage refineOutage = outage("Refining", settings);
             context.getRegistry().bind("refineOutage", refineOutage);
             RefineClaims claims = new RefineClaims(dataSource, instanceId, settings.getInt("adult.refine.claim-lease"),
@@ -146,10 +150,10 @@ public class AdultEtlConfiguration implements CamelConfiguration {
 
     /** The load route's trigger lives in PostgreSQL, in one Quartz cluster with every other instance. */
     private static void useClusteredQuartz(CamelContext context, HikariDataSource store, String instanceId,
-            long checkinMillis, long periodMillis) {
+            long checkinMillis, long periodMillis, long retryMillis) {
         LoadTrigger.useDataSource(store);
         QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
-        quartz.setProperties(LoadTrigger.quartzProperties(instanceId, checkinMillis, periodMillis));
+        quartz.setProperties(LoadTrigger.quartzProperties(instanceId, checkinMillis, periodMillis, retryMillis));
         // the scheduler name is the cluster's: not prefixed with the Camel context's name
         quartz.setPrefixInstanceName(false);
         quartz.setEnableJmx(false);

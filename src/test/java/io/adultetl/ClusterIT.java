@@ -27,8 +27,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Three instances on one bucket and one database, as replicas run: one load pace for the cluster, each object
- * refined by one instance, and two of the three killed with SIGKILL mid-load while the third carries on.
+ * Three instances on one bucket and one database, as replicas run: one load pace for the cluster (the third started
+ * with another period keeps the cluster's), each object refined by one instance, and two of the three killed with
+ * SIGKILL mid-load while the third carries on.
  */
 class ClusterIT {
 
@@ -60,10 +61,16 @@ class ClusterIT {
             try (Connection sql = TestDb.connect(db.jdbcUrl(), db.user(), "")) {
                 for (String node : NODES) {
                     httpPorts.put(node, freePort());
-                    services.put(node, ServiceProcess.start(node, environment(s3, db, node, httpPorts.get(node))));
                 }
-                await(sql, "all three instances in the Quartz cluster",
+                for (String node : NODES.subList(0, 2)) {
+                    services.put(node, ServiceProcess.start(node, environment(s3, db, node, httpPorts.get(node), PERIOD)));
+                }
+                await(sql, "two instances in the Quartz cluster",
                         "select count(*) from pg_class where relname = 'qrtz_scheduler_state'", 1);
+                await(sql, "two instances in the Quartz cluster", "select count(*) from qrtz_scheduler_state", 2);
+                // started with another period while the cluster runs: it keeps the cluster's (the gaps below)
+                String last = NODES.get(2);
+                services.put(last, ServiceProcess.start(last, environment(s3, db, last, httpPorts.get(last), PERIOD * 7 / 10)));
                 await(sql, "all three instances in the Quartz cluster", "select count(*) from qrtz_scheduler_state", 3);
                 // the objects land once every instance is listing, so the three compete for them
                 upload(client);
@@ -148,7 +155,8 @@ class ClusterIT {
         return gaps;
     }
 
-    private static Map<String, String> environment(LocalS3Server s3, LocalPostgres db, String node, int httpPort) {
+    private static Map<String, String> environment(LocalS3Server s3, LocalPostgres db, String node, int httpPort,
+            long period) {
         return Map.ofEntries(
                 Map.entry("ADULT_INSTANCE_ID", node),
                 Map.entry("ADULT_S3_ENDPOINT", s3.endpoint().toString()),
@@ -157,7 +165,7 @@ class ClusterIT {
                 Map.entry("ADULT_S3_SECRET_KEY", SECRET_KEY),
                 Map.entry("ADULT_DB_URL", db.jdbcUrl()),
                 Map.entry("ADULT_DB_USER", db.user()),
-                Map.entry("ADULT_BATCH_PERIOD", String.valueOf(PERIOD)),
+                Map.entry("ADULT_BATCH_PERIOD", String.valueOf(period)),
                 Map.entry("ADULT_CLUSTER_CHECKIN_INTERVAL", String.valueOf(CHECKIN)),
                 Map.entry("ADULT_REFINE_POLL_DELAY", "500"),
                 Map.entry("ADULT_HTTP_PORT", String.valueOf(httpPort)),

@@ -31,6 +31,9 @@ class DockerComposeFileTest {
         assertThat(services).containsKeys("postgres", "minio", "minio-seed", "adult-etl");
 
         Map<String, Object> service = (Map<String, Object>) services.get("adult-etl");
+        assertThat((Map<String, Object>) service.get("deploy")).as("replicas on one bucket and one database")
+                .containsEntry("replicas", 3);
+        assertThat(service).as("each replica's instance id is its own host name").doesNotContainKey("hostname");
         Map<String, Object> environment = (Map<String, Object>) service.get("environment");
         Properties properties = new Properties();
         try (InputStream in = new FileInputStream("application.properties")) {

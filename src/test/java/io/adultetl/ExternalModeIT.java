@@ -105,7 +105,8 @@ class ExternalModeIT {
                 service.await("Loading works again", WAIT);
                 assertThat(service.output()).as("each outage is reported once, not once per attempt")
                         .filteredOn(line -> line.contains("Loading failed")).hasSize(3);
-                assertThat(service.output()).filteredOn(line -> line.contains("Refining failed")).hasSizeLessThanOrEqualTo(2);
+                // the listing compares raw/ with PostgreSQL, so it may meet each of the three outages too, once
+                assertThat(service.output()).filteredOn(line -> line.contains("Refining failed")).hasSizeLessThanOrEqualTo(3);
                 assertThat(service.output()).as("no secret in the logs")
                         .noneMatch(line -> line.contains(s3Secret) || line.contains(dbPassword));
                 assertThat(service.terminate(Duration.ofSeconds(60))).as("exit code after SIGTERM").isIn(0, 143);

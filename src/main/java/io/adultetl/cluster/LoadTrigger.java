@@ -69,13 +69,16 @@ public final class LoadTrigger {
     /**
      * The camel-quartz component's Quartz properties: a clustered JDBC store in the service's PostgreSQL.
      * A tick more than one period (at least a second) late is a misfire, fired once at once rather than caught up,
-     * so a takeover or a long pause never brings a burst of batches.
+     * so a takeover or a long pause never brings a burst of batches. {@code retryMillis}: adult.retry.initial-delay.
      */
-    public static Map<String, String> quartzProperties(String instanceId, long checkinMillis, long periodMillis) {
+    public static Map<String, String> quartzProperties(String instanceId, long checkinMillis, long periodMillis,
+            long retryMillis) {
         return Map.ofEntries(
                 Map.entry("org.quartz.scheduler.instanceName", SCHEDULER_NAME),
                 Map.entry("org.quartz.scheduler.instanceId", instanceId),
                 Map.entry("org.quartz.scheduler.skipUpdateCheck", "true"),
+                // after a database outage the trigger fires again this soon, not after Quartz's 15 s
+                Map.entry("org.quartz.scheduler.dbFailureRetryInterval", String.valueOf(retryMillis)),
                 Map.entry("org.quartz.threadPool.threadCount", "1"),
                 Map.entry("org.quartz.jobStore.class", JobStoreTX.class.getName()),
                 Map.entry("org.quartz.jobStore.driverDelegateClass", PostgreSQLDelegate.class.getName()),

@@ -57,14 +57,14 @@ class LoadTriggerTest {
 
     @Test
     void theClusterIsOneClusteredJdbcStoreWhateverTheInstance() {
-        Map<String, String> a = LoadTrigger.quartzProperties("node-a", 5_000, 10_000);
-        Map<String, String> b = LoadTrigger.quartzProperties("node-b", 5_000, 10_000);
+        Map<String, String> a = LoadTrigger.quartzProperties("node-a", 5_000, 10_000, 1_000);
+        Map<String, String> b = LoadTrigger.quartzProperties("node-b", 5_000, 10_000, 1_000);
         assertThat(a).containsEntry("org.quartz.jobStore.isClustered", "true")
                 .containsEntry("org.quartz.scheduler.instanceName", "adult-etl")
                 .containsEntry("org.quartz.scheduler.instanceId", "node-a")
                 .containsEntry("org.quartz.jobStore.misfireThreshold", "10000");
         assertThat(b.get("org.quartz.scheduler.instanceName")).isEqualTo(a.get("org.quartz.scheduler.instanceName"));
-        assertThat(LoadTrigger.quartzProperties("node-a", 5_000, 1))
+        assertThat(LoadTrigger.quartzProperties("node-a", 5_000, 1, 1_000))
                 .as("a 1 ms period does not make the misfire scan poll every millisecond")
                 .containsEntry("org.quartz.jobStore.misfireThreshold", "1000");
     }
