@@ -69,7 +69,6 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             }
 
             String instanceId = InstanceId.resolve(settings.get("adult.instance.id"));
-            properties.addOverrideProperty("adult.instance.id", instanceId);
             HikariDataSource dataSource = Database.pool("adult-db", 4, local.dbUrl(), local.dbUser(),
                     local.dbPassword(), instanceId);
             opened.push(dataSource);
@@ -79,7 +78,6 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             opened.push(quartzStore);
             LoadTrigger.refuseTwin(dataSource, instanceId);
             long period = clusterPeriod(dataSource, instanceId, settings.getInt("adult.batch.period"));
-            properties.addOverrideProperty("adult.batch.period", String.valueOf(period));
             useClusteredQuartz(context, quartzStore, instanceId, settings.getInt("adult.cluster.checkin-interval"),
                     period, settings.getInt("adult.retry.initial-delay"));
 
@@ -125,6 +123,7 @@ public class AdultEtlConfiguration implements CamelConfiguration {
 
             // derived values the routes read as placeholders
             properties.addOverrideProperty("adult.local.s3", String.valueOf(local.s3Embedded()));
+            properties.addOverrideProperty("adult.batch.cluster-period", String.valueOf(period));
 
             context.addService(new CloseOnStop(opened));
             local.logHowToReach(bucket);
