@@ -5,4 +5,7 @@ COPY target/adult-etl-service.jar /app/adult-etl.jar
 COPY routes/ /app/routes/
 COPY application.properties /app/application.properties
 USER 1000
+# the HTTP server (health, metrics) listens on loopback unless told otherwise; a published port needs every interface
+ENV ADULT_HTTP_HOST=0.0.0.0
+EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/app/adult-etl.jar"]

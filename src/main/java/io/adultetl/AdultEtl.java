@@ -1,5 +1,6 @@
 package io.adultetl;
 
+import io.adultetl.observe.Secrets;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,9 @@ public final class AdultEtl {
         try {
             exitCode = newMain().run(args);
         } catch (Throwable e) {
-            LOG.error("adult-etl failed to start: {}", e.getMessage(), e);
+            // one line, credentials masked; the stack trace only for those who ask (DEBUG), as it is unmasked
+            LOG.error("adult-etl failed to start: {}", Secrets.describe(e));
+            LOG.debug("Start-up failure", e);
             exitCode = 1;
         }
         // embedded servers and pools own non-daemon threads: leave for sure, with the right code

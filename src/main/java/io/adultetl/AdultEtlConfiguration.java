@@ -14,6 +14,7 @@ import io.adultetl.load.BatchCopy;
 import io.adultetl.load.BatchReader;
 import io.adultetl.load.IdleTicks;
 import io.adultetl.local.LocalMode;
+import io.adultetl.observe.ConfigurationSummary;
 import io.adultetl.observe.DependencyCheck;
 import io.adultetl.observe.Outage;
 import io.adultetl.observe.PipelineMetrics;
@@ -53,6 +54,7 @@ public class AdultEtlConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
+        ConfigurationSummary.log(properties);
         Settings settings = new Settings(properties);
         // closed in reverse order on stop, or at once if start-up fails half-way
         Deque<AutoCloseable> opened = new ArrayDeque<>();

@@ -18,11 +18,12 @@ final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final List<String> lines = new ArrayList<>();
+    private final Thread reader;
     private int cursor;
 
     private ServiceProcess(Process process, String name) {
         this.process = process;
-        Thread reader = new Thread(() -> readOutput(name), name + "-output");
+        reader = new Thread(() -> readOutput(name), name + "-output");
         reader.setDaemon(true);
         reader.start();
     }
@@ -76,6 +77,15 @@ final class ServiceProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new AssertionError("the service did not stop within " + timeout + " of SIGTERM");
         }
+        return process.exitValue();
+    }
+
+    /** Waits for the process to end (by itself, or after {@link #terminate}) and for its last output line. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the service was still running after " + timeout);
+        }
+        reader.join(timeout.toMillis());
         return process.exitValue();
     }
 

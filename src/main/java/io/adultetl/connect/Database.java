@@ -18,11 +18,12 @@ public final class Database {
      */
     public static HikariDataSource pool(String name, int size, String url, String user, String password,
             String instanceId) {
+        UrlCredentials login = login(url, user, password);
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
-        config.setJdbcUrl(url);
-        config.setUsername(user);
-        config.setPassword(password);
+        config.setJdbcUrl(login.url());
+        config.setUsername(login.user());
+        config.setPassword(login.password());
         config.setMaximumPoolSize(size);
         // during a database outage a tick fails fast and is retried, rather than hanging on the pool
         config.setConnectionTimeout(5_000);
@@ -31,5 +32,19 @@ public final class Database {
         // InstanceId allows no quote, so the id is a valid literal
         config.setConnectionInitSql("set application_name = '" + instanceId + "'");
         return new HikariDataSource(config);
+    }
+
+    /**
+     * The pgjdbc URL and login for adult.db.*: libpq's {@code postgresql://} URI becomes a {@code jdbc:} URL, and
+     * a {@code user:password@} (which pgjdbc would take for the host name) moves out of the URL. Credentials in the
+     * URL win over the separate settings, as pgjdbc's {@code ?user=&password=} parameters do.
+     */
+    static UrlCredentials login(String url, String user, String password) {
+        String jdbcUrl = url.matches("(?i)postgres(ql)?://.*") ? "jdbc:postgresql" + url.substring(url.indexOf("://")) : url;
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("adult.db.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database) "
+                    + "or URI (postgresql://...), not '" + url + "'");
+        }
+        return UrlCredentials.of(jdbcUrl, user, password);
     }
 }

@@ -21,15 +21,17 @@ public final class S3Connection {
     }
 
     /**
-     * @param endpoint {@value #AWS} for AWS S3, else the URL of an S3-compatible server (path-style access)
+     * @param endpoint {@value #AWS} for AWS S3, else the URL of an S3-compatible server (path-style access); an
+     *     {@code accessKey:secretKey@} in it wins over the separate keys and is kept out of the client's URL
      * @param accessKey empty to use the AWS default credential chain (environment, profile, instance role)
      */
     public static S3Client create(String endpoint, String region, String accessKey, String secretKey) {
+        UrlCredentials login = UrlCredentials.of(endpoint, accessKey, secretKey);
         var builder = S3Client.builder()
                 .region(Region.of(region))
-                .credentialsProvider(credentials(accessKey, secretKey));
+                .credentialsProvider(credentials(login.user(), login.password()));
         if (!AWS.equalsIgnoreCase(endpoint)) {
-            builder.endpointOverride(URI.create(endpoint))
+            builder.endpointOverride(URI.create(login.url()))
                     .forcePathStyle(true)
                     // S3-compatible servers reject the SDK's default streaming checksums
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

@@ -32,7 +32,7 @@ public final class DependencyCheck extends AbstractHealthCheck {
             probe.ping();
             builder.up();
         } catch (Exception e) {
-            builder.message(e.getMessage()).down();
+            builder.message(Secrets.describe(e)).down();
         }
     }
 }

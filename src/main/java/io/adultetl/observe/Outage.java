@@ -43,10 +43,10 @@ public final class Outage {
         if (failures == 1) {
             outageStarted = now;
             LOG.warn("{} failed: {}. Nothing is lost: it is retried with backoff, and this is reported once until it works again",
-                    work, describe(cause));
+                    work, Secrets.describe(cause));
             LOG.debug("{} failed", work, cause);
         } else {
-            LOG.debug("{} failed again (attempt {}), next attempt in {} ms: {}", work, failures, delay, describe(cause));
+            LOG.debug("{} failed again (attempt {}), next attempt in {} ms: {}", work, failures, delay, Secrets.describe(cause));
         }
     }
 
@@ -61,16 +61,5 @@ public final class Outage {
     long delay(int failureCount) {
         double delay = initialDelayMillis * Math.pow(multiplier, failureCount - 1);
         return (long) Math.min(delay, maxDelayMillis);
-    }
-
-    /** The cause chain's messages, without stack traces: an outage is an expected event, not a bug. */
-    private static String describe(Throwable cause) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = cause; t != null && text.length() < 500; t = t.getCause()) {
-            if (t.getMessage() != null && text.indexOf(t.getMessage()) < 0) {
-                text.append(text.length() == 0 ? "" : " <- ").append(t.getMessage());
-            }
-        }
-        return text.length() == 0 ? cause.getClass().getSimpleName() : text.toString();
     }
 }
