@@ -3,8 +3,8 @@ package io.adultetl.refine;
 import java.nio.file.Path;
 
 /**
- * A refined object version waiting for upload: its report, the spooled refined and reject files, and where the
- * records start in the refined file.
+ * A raw object version refined whole, in one part: its report, the spooled refined and reject files, and where the
+ * records start in the refined file ({@link ObjectRefiner#refineStream}).
  *
  * @param dataOffset byte offset of the first record in the refined object (just after its header row)
  */
@@ -14,7 +14,7 @@ public record RefinedObject(
         Path refinedFile,
         Path rejectedFile,
         long dataOffset,
-        long refinedBytes) {
+        long refinedBytes) implements RefinedFile {
 
     public String sourceKey() {
         return report.sourceKey();
@@ -24,6 +24,7 @@ public record RefinedObject(
         return report.sourceEtag();
     }
 
+    @Override
     public String refinedKey() {
         return report.refinedKey();
     }
@@ -32,6 +33,7 @@ public record RefinedObject(
         return report.rejectedKey();
     }
 
+    @Override
     public long valid() {
         return report.valid();
     }

@@ -1,0 +1,54 @@
+package io.adultetl.refine;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * One part of a refined raw version, spooled and ready for upload: at most {@code adult.refine.part-size} bytes of
+ * refined text, registered for loading as soon as it is uploaded. Part boundaries are a pure function of the raw
+ * object, so a redo cuts the same parts. The last part carries the version's report.
+ *
+ * @param valid    valid records in this part
+ * @param rejected rejected records in this part (their lines are in its reject file)
+ * @param skipped  lines of this part skipped (blank, comment, header)
+ * @param report   the whole version's report, on the last part only
+ */
+public record RefinedPart(
+        String sourceKey,
+        String sourceEtag,
+        int partNo,
+        boolean last,
+        String refinedKey,
+        String rejectedKey,
+        Path refinedFile,
+        Path rejectedFile,
+        long dataOffset,
+        long refinedBytes,
+        long valid,
+        long rejected,
+        long skipped,
+        RefineReport report) implements RefinedFile {
+
+    /** The last part of a version with no valid record at all: the key's old rows go as it is registered. */
+    public boolean emptyVersion() {
+        return last && report.valid() == 0;
+    }
+
+    /** The part's row in {@code adult_refined}, for camel-sql; the ETag is the uploaded refined object's. */
+    public static Map<String, Object> registration(@ExchangeProperty("part") RefinedPart part,
+            @ExchangeProperty("refinedEtag") String refinedEtag) {
+        return Map.ofEntries(
+                Map.entry("source_key", part.sourceKey),
+                Map.entry("source_etag", part.sourceEtag),
+                Map.entry("part_no", part.partNo),
+                Map.entry("last_part", part.last),
+                Map.entry("refined_key", part.refinedKey),
+                Map.entry("refined_etag", refinedEtag),
+                Map.entry("refined_bytes", part.refinedBytes),
+                Map.entry("data_offset", part.dataOffset),
+                Map.entry("records", part.valid),
+                Map.entry("rejected", part.rejected),
+                Map.entry("skipped", part.skipped));
+    }
+}
