@@ -163,6 +163,10 @@ final class RawText extends InputStream {
     /** The object's own stream, keeping the failure it threw so the decoder wrapping it cannot disguise it. */
     private static final class SourceStream extends FilterInputStream {
 
+        private interface Call {
+            long run() throws IOException;
+        }
+
         private Exception failure;
 
         SourceStream(InputStream in) {
@@ -171,42 +175,22 @@ final class RawText extends InputStream {
 
         @Override
         public int read() throws IOException {
-            try {
-                return in.read();
-            } catch (IOException | RuntimeException e) {
-                failure = e;
-                throw e;
-            }
+            return (int) marking(in::read);
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return in.read(b, off, len);
-            } catch (IOException | RuntimeException e) {
-                failure = e;
-                throw e;
-            }
+            return (int) marking(() -> in.read(b, off, len));
         }
 
         @Override
         public int available() throws IOException {
-            try {
-                return in.available();
-            } catch (IOException | RuntimeException e) {
-                failure = e;
-                throw e;
-            }
+            return (int) marking(in::available);
         }
 
         @Override
         public long skip(long n) throws IOException {
-            try {
-                return in.skip(n);
-            } catch (IOException | RuntimeException e) {
-                failure = e;
-                throw e;
-            }
+            return marking(() -> in.skip(n));
         }
 
         /** An S3 object stream is cut off rather than drained to its end. */
@@ -222,6 +206,15 @@ final class RawText extends InputStream {
             }
             if (failure instanceof RuntimeException runtime) {
                 throw runtime;
+            }
+        }
+
+        private long marking(Call call) throws IOException {
+            try {
+                return call.run();
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+                throw e;
             }
         }
     }
