@@ -23,6 +23,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
@@ -99,6 +100,9 @@ class ObjectRefinerProperties {
     @Label("refineStream accounts for every line of any file, each exactly once")
     void everyLineIsAccountedForExactlyOnce(@ForAll("files") GeneratedFile file) throws IOException {
         byte[] bytes = file.bytes();
+        // random bytes may start like a gzip or zstd object (1 file in 65,536 of those): such a file is read compressed
+        Assume.that(RawText.Compression.of(Arrays.copyOf(bytes, Math.min(bytes.length,
+                RawText.Compression.SIGNATURE_BYTES))) == RawText.Compression.NONE);
         List<byte[]> physical = physicalLines(bytes); // what a line is, defined independently of LineReader
         long n = physical.size();
 
