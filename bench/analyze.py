@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Figures of one bench/run: parses the service logs, GC logs and memory samples of each scenario under
-target/bench/ and prints one table, every figure with its target and PASS/FAIL.
+"""Figures of one bench/run: parses the service logs, GC logs, memory samples and floors of each scenario under
+target/bench/ and prints one table, every time with its floor (PostgreSQL's own COPY of the same rows, bench's
+CopyFloor, <scenario>/floor.json), its ratio to it, and PASS/FAIL where the figure has a target.
 
     bench/analyze.py scenario <dir>   -> <dir>/figures.json (figures of one scenario run)
     bench/analyze.py table <out-dir>  -> the table, from jmh.json and every <scenario>/figures.json
@@ -83,6 +84,7 @@ def phase_figures(events):
         out["loaded_after"] = batches[-1][3]
         out["total_known"] = batches[-1][4]
         out["full_ticks_ms"] = full
+        out["full_tick_batches"] = [[b[1], b[5]] for b in batches if b[2] == max(x[2] for x in batches)]
         # ticks that shared the 2 cores with a refine: the consumer refines a listing's objects one after another, so
         # the refine of each later object runs between the Refined line before it and its own
         windows = [(a[0], b[0]) for a, b in zip(refined, refined[1:])]
@@ -171,6 +173,7 @@ def scenario(directory):
         catchups = sorted(p["catchup_ms"] for p in passes if "catchup_ms" in p)
         figures["phases"]["warm"] = {
             "passes": len(passes), "full_ticks": len(ticks),
+            "full_tick_batches": [t for p in passes for t in p.get("full_tick_batches", [])],
             "tick_p50_ms": percentile(ticks, 50), "tick_p99_ms": percentile(ticks, 99),
             "tick_max_ms": max(ticks) if ticks else None,
             "catchup_ms": catchups[len(catchups) // 2] if catchups else None,
@@ -190,11 +193,14 @@ def scenario(directory):
     figures["all_batches"] = len(all_batches)
     figures.update(gc_figures(os.path.join(directory, "gc.log")))
     figures.update(jstat_figures(os.path.join(directory, "jstat.txt")))
-    for key in ("rss_peak_kb", "exit_note", "refined_etags", "loaded_rows", "wall_s"):
+    for key in ("rss_peak_kb", "exit_note", "refined_etags", "loaded_rows", "wall_s", "spool"):
         path = os.path.join(directory, key + ".txt")
         if os.path.exists(path):
             with open(path) as f:
                 figures[key] = f.read().strip()
+    floor = load(os.path.join(directory, "floor.json"))
+    if floor:
+        figures["floor"] = floor
     errors = [line for _, line in events if " ERROR " in line or "OutOfMemoryError" in line]
     figures["errors"] = errors[:10]
     oom = any("OutOfMemoryError" in line for _, line in events)
@@ -234,15 +240,58 @@ def fmt(value, unit="", digits=0):
     return f"{value}{unit}"
 
 
-def table(out):
-    rows = []  # (area, figure, value, target, verdict)
+def floor_batches(scenario_figures, ticks):
+    """Per-batch floors of [batch_no, tick ms] pairs: (tick ms, floor ms) for each batch the floor COPYed again."""
+    floor = (scenario_figures or {}).get("floor") or {}
+    by_no = dict(zip(floor.get("batch_no", []), floor.get("batch_ms", [])))
+    return [(ms, by_no[no]) for no, ms in ticks if no in by_no]
 
-    def add(area, figure, value, target=None, ok=None):
+
+def whole_floor(scenario_figures):
+    """PostgreSQL's COPY of the scenario's rows in one transaction (ms), or None."""
+    return ((scenario_figures or {}).get("floor") or {}).get("whole_ms")
+
+
+def table(out):
+    rows = []  # (area, figure, value, floor, ratio, target, verdict)
+
+    def add(area, figure, value, floor=None, ratio=None, target=None, ok=None):
         verdict = "" if ok is None else ("PASS" if ok else "FAIL")
-        rows.append((area, figure, value, target or "-", verdict))
+        rows.append((area, figure, value, floor or "-", ratio or "-", target or "-", verdict))
 
     def check(value, limit):
-        return None if value is None else value < limit
+        return None if value is None else value <= limit
+
+    def times(value, floor):
+        return None if value is None or not floor else value / floor
+
+    def add_timed(area, figure, ms, floor_ms, target=None):
+        """A time (ms) with its floor and its ratio to it; target is the most ratio allowed."""
+        ratio = times(ms, floor_ms)
+        add(area, figure, fmt(ms), fmt(floor_ms, digits=1 if floor_ms and floor_ms < 100 else 0), fmt_ratio(ratio),
+            None if target is None else f"<= {target}x", None if target is None else check(ratio, target))
+        return ratio
+
+    def add_ticks(area, label, scenario_figures, ticks, targets=(1.5, 3)):
+        """Tick p50 and p99 of [batch_no, ms] pairs over the floor of those batches: the median of their COPYs alone."""
+        pairs = floor_batches(scenario_figures, ticks)
+        floors = [f for _, f in pairs]
+        tick_ms = [t for _, t in ticks]
+        floor_p50 = percentile(floors, 50)
+        for p, target in zip((50, 99), targets):
+            ratio = times(percentile(tick_ms, p), floor_p50)
+            add(area, f"{label}: p{p} (ms)", fmt(percentile(tick_ms, p)), fmt(floor_p50, digits=1), fmt_ratio(ratio),
+                None if target is None else f"<= {target}x", None if target is None else check(ratio, target))
+        add(area, "  its floor, the same batches' rows COPYed and committed alone: n, p50 / p99 / max (ms)",
+            f"{len(floors)}, {fmt(floor_p50, digits=1)} / {fmt(percentile(floors, 99), digits=1)} / "
+            f"{fmt(max(floors) if floors else None, digits=1)}")
+        if len(pairs) != len(ticks):
+            add(area, f"  {label}: batches without a floor", fmt(len(ticks) - len(pairs)))
+
+    l1 = load(os.path.join(out, "load-1x", "figures.json"))
+    h = load(os.path.join(out, "load-100x", "figures.json"))
+    floor_1x = whole_floor(l1)      # the bundled files' 48,842 rows
+    floor_100x = whole_floor(h)     # adult-100x.data's 3,256,100 rows
 
     jmh = load(os.path.join(out, "jmh.json"))
     if jmh:
@@ -253,8 +302,7 @@ def table(out):
             err_txt = "" if err is None or (isinstance(err, float) and math.isnan(err)) else f" ± {err:,.0f}"
             if "refine" in name.lower():
                 add("JMH", name + " (records/s)", f"{score:,.0f}{err_txt}")
-                ms = 48842 * 1000.0 / score
-                add("JMH", "refine 48,842 records, in memory, warm (ms)", fmt(ms), "< 500", ms < 500)
+                add_timed("JMH", "refine 48,842 records, in memory, warm (ms)", 48842 * 1000.0 / score, floor_1x)
             else:
                 add("JMH", name + " (lines/s)", f"{score:,.0f}{err_txt}")
 
@@ -262,36 +310,34 @@ def table(out):
     if s1:
         for phase, label in (("cold", "cold JVM"), ("warm", "warm JVM")):
             p = s1["phases"].get(phase, {})
-            target = "< 500" if phase == "warm" else None
-            add("Refine 1x", f"48,842 records raw/ -> refined/, {label}: wall (ms)", fmt(p.get("refine_wall_ms")),
-                target, check(p.get("refine_wall_ms"), 500) if phase == "warm" else None)
-            add("Refine 1x", f"  of which refineStream, {label} (ms)", fmt(p.get("refine_ms_in_service")),
-                target, check(p.get("refine_ms_in_service"), 500) if phase == "warm" else None)
+            add_timed("Refine 1x", f"48,842 records raw/ -> refined/, {label}: wall (ms)", p.get("refine_wall_ms"),
+                      floor_1x)
+            add_timed("Refine 1x", f"  of which refineStream, {label} (ms)", p.get("refine_ms_in_service"), floor_1x)
             add("Refine 1x", f"  records/s, {label} (wall)", fmt(p.get("refine_records_per_s_wall")))
         memory_rows(add, "refine-1x", s1, None)
 
-    l1 = load(os.path.join(out, "load-1x", "figures.json"))
     if l1:
         cold = l1["phases"].get("cold", {})
         warm = l1["phases"].get("warm", {})
         passes = warm.get("passes")
-        add("Catch-up 1x", "48,842 records, period 1 ms, cold JVM: first batch -> last commit (ms)",
-            fmt(cold.get("catchup_ms")))
-        add("Catch-up 1x", "  raw/ upload -> last commit, cold JVM (ms)", fmt(cold.get("end_to_end_ms")))
+        fl = l1.get("floor") or {}
+        add_timed("Catch-up 1x", "48,842 records, period 1 ms, cold JVM: first batch -> last commit (ms)",
+                  cold.get("catchup_ms"), floor_1x)
+        add_timed("Catch-up 1x", "  raw/ upload -> last commit, cold JVM (ms)", cold.get("end_to_end_ms"), floor_1x)
         add("Catch-up 1x", "  batches / records loaded, cold JVM", f"{cold.get('batches')} / {fmt(cold.get('batch_records'))}",
-            "30 / 48,842", cold.get("batch_records") == 48842)
+            target="30 / 48,842", ok=cold.get("batch_records") == 48842)
         ok_records = warm.get("batch_records") == 48842 and warm.get("batches") == [30]
-        add("Catch-up 1x", f"48,842 records, period 1 ms, warm JVM: first batch -> last commit, median of {passes} passes (ms)",
-            fmt(warm.get("catchup_ms")), "< 3,000", check(warm.get("catchup_ms"), 3000) and ok_records)
+        add_timed("Catch-up 1x", f"48,842 records, period 1 ms, warm JVM: first batch -> last commit, median of {passes} passes (ms)",
+                  warm.get("catchup_ms"), floor_1x)
         add("Catch-up 1x", "  slowest warm pass (ms); raw/ upload -> last commit, last pass (ms)",
             f"{fmt(warm.get('catchup_max_ms'))}; {fmt(warm.get('end_to_end_ms'))}")
         add("Catch-up 1x", "  batches per pass / fewest records loaded by a pass, warm JVM",
-            f"{warm.get('batches')} / {fmt(warm.get('batch_records'))}", "30 / 48,842", ok_records)
-        label = f"warm JVM, {warm.get('full_ticks')} batches of {passes} passes"
-        add("Tick 1x", f"1,630-record batch p50, {label} (ms)", fmt(warm.get("tick_p50_ms")), "< 20",
-            check(warm.get("tick_p50_ms"), 20))
-        add("Tick 1x", f"1,630-record batch p99, {label} (ms)", fmt(warm.get("tick_p99_ms")), "< 50",
-            check(warm.get("tick_p99_ms"), 50))
+            f"{warm.get('batches')} / {fmt(warm.get('batch_records'))}", target="30 / 48,842", ok=ok_records)
+        add("Floor 1x", "PostgreSQL's COPY of the 48,842 rows into an empty copy of adult, one transaction (ms)",
+            fmt(floor_1x))
+        add("Floor 1x", "  of which COPY / commit (ms)", f"{fmt(fl.get('whole_copy_ms'))} / {fmt(fl.get('whole_commit_ms'))}")
+        add_ticks("Tick 1x", f"1,630-record batch, warm JVM, {warm.get('full_ticks')} batches of {passes} passes", l1,
+                  warm.get("full_tick_batches") or [])
         add("Tick 1x", "  p50 of each warm pass; worst tick of each warm pass (ms)",
             f"{warm.get('pass_tick_p50_ms')}; {warm.get('pass_tick_max_ms')}")
         for kind, key in (("while the pass's second file was refined", "refining_ticks_ms"),
@@ -299,42 +345,68 @@ def table(out):
             ticks = warm.get(key) or []
             add("Tick 1x", f"  batches {kind}: n, p50 / p99 (ms)",
                 f"{len(ticks)}, {fmt(percentile(ticks, 50))} / {fmt(percentile(ticks, 99))}")
-        add("Tick 1x", "  p50 / p99 / max, cold JVM: its first 30 batches (ms)",
-            f"{fmt(cold.get('tick_p50_ms'))} / {fmt(cold.get('tick_p99_ms'))} / {fmt(cold.get('tick_max_ms'))}")
+        add_ticks("Tick 1x", "  cold JVM, its first 30 batches", l1, cold.get("full_tick_batches") or [], (None, None))
         memory_rows(add, "load-1x", l1, None)
 
     r100 = load(os.path.join(out, "refine-100x", "figures.json"))
     if r100:
         p = r100["phases"].get("all", {})
-        add("Refine 100x", "3,256,100 records raw/ -> refined/, -Xmx256m: wall (ms)", fmt(p.get("refine_wall_ms")),
-            "< 20,000", check(p.get("refine_wall_ms"), 20000))
-        add("Refine 100x", "  of which refineStream (ms)", fmt(p.get("refine_ms_in_service")), "< 20,000",
-            check(p.get("refine_ms_in_service"), 20000))
+        add_timed("Refine 100x", "3,256,100 records raw/ -> refined/, -Xmx256m: wall (ms)", p.get("refine_wall_ms"),
+                  floor_100x)
+        add_timed("Refine 100x", "  of which refineStream (ms)", p.get("refine_ms_in_service"), floor_100x)
         add("Refine 100x", "  records/s (wall)", fmt(p.get("refine_records_per_s_wall")))
         etags = r100.get("refined_etags", "")
         multipart = bool(re.search(r"adult-100x\.data\.csv\S*\s+\S*-\d+", etags))
         add("Refine 100x", "refined object uploaded as multipart (ETag '-<parts>')", etags.replace("\n", "; ") or "n/a",
-            "multipart", multipart if etags else None)
+            target="multipart", ok=multipart if etags else None)
         memory_rows(add, "refine-100x", r100, 256)
         if r100.get("exit_note"):
             add("Refine 100x", "note", r100["exit_note"])
 
-    h = load(os.path.join(out, "load-100x", "figures.json"))
     if h:
         p = h["phases"].get("all", {})
         total = 3256100
-        add("Tick 100x", f"1,630-record batch p50, all {p.get('batches')} batches of a fresh JVM (ms)",
-            fmt(p.get("tick_p50_ms")), "< 20", check(p.get("tick_p50_ms"), 20))
-        add("Tick 100x", f"1,630-record batch p99, all {p.get('batches')} batches of a fresh JVM (ms)",
-            fmt(p.get("tick_p99_ms")), "< 50", check(p.get("tick_p99_ms"), 50))
+        fl = h.get("floor") or {}
+        add_ticks("Tick 100x", f"1,630-record batch, all {p.get('batches')} batches of a fresh JVM", h,
+                  p.get("full_tick_batches") or [])
         loaded = p.get("loaded_after")
         complete = loaded == total
         add("Catch-up 100x", "records loaded (log) / rows in table adult",
-            f"{fmt(loaded)} / {fmt(to_int(h.get('loaded_rows')))}", "3,256,100", complete)
-        add("Catch-up 100x", "  first batch -> last commit (ms); batches", f"{fmt(p.get('catchup_ms'))}; {p.get('batches')}")
+            f"{fmt(loaded)} / {fmt(to_int(h.get('loaded_rows')))}", target="3,256,100", ok=complete)
+        add_timed("Catch-up 100x", f"  first batch -> last commit, {p.get('batches')} batches (ms)",
+                  p.get("catchup_ms"), floor_100x)
+        add("Floor 100x", "PostgreSQL's COPY of the 3,256,100 rows into an empty copy of adult, one transaction (ms)",
+            fmt(floor_100x))
+        add("Floor 100x", "  of which COPY / commit (ms)", f"{fmt(fl.get('whole_copy_ms'))} / {fmt(fl.get('whole_commit_ms'))}")
         memory_rows(add, "load-100x", h, 256)
         if h.get("exit_note"):
             add("Catch-up 100x", "note", h["exit_note"])
+
+    full = {}
+    for name, label in (("full-100x", "adult-100x.data"), ("full-100x-gz", "adult-100x.data.gz")):
+        f = load(os.path.join(out, name, "figures.json"))
+        if not f:
+            continue
+        p = f["phases"].get("all", {})
+        own_floor = whole_floor(f)
+        area = "Full 100x" + (" gz" if name.endswith("gz") else "")
+        spool = f.get("spool", "")
+        full[name] = p.get("end_to_end_ms") if p.get("loaded_after") == 3256100 else None
+        add_timed(area, f"{label} raw/ -> last committed row, batches of 32,600, 1 ms, -Xmx256m (ms)",
+                  full[name], own_floor, 1.5 if name == "full-100x" else None)
+        add_timed(area, "  of which raw/ -> refined and registered (ms)", p.get("refine_wall_ms"), own_floor)
+        add_timed(area, "  of which first batch -> last commit (ms)", p.get("catchup_ms"), own_floor)
+        add(area, "  records loaded; the floor's rows",
+            f"{fmt(p.get('loaded_after'))}; {fmt(((f.get('floor') or {}).get('whole_rows')))}",
+            target="3,256,100", ok=p.get("loaded_after") == 3256100)
+        add(area, "  spool folder, its filesystem's size (MB)", spool or "n/a", target="a 64 MB filesystem")
+        if name == "full-100x-gz":
+            ratio = times(full.get("full-100x-gz"), full.get("full-100x"))
+            add(area, "  gzip figure over the uncompressed figure of this run", fmt(full.get("full-100x-gz")),
+                fmt(full.get("full-100x")), fmt_ratio(ratio), "<= 1.2x", check(ratio, 1.2))
+        memory_rows(add, name, f, 256, rss_limit=400)
+        if f.get("exit_note"):
+            add(area, "note", f["exit_note"])
 
     pace = load(os.path.join(out, "pace", "figures.json"))
     if pace:
@@ -344,23 +416,27 @@ def table(out):
         dev = [s - i * period for i, s in enumerate(starts)]
         worst = max((abs(d) for d in dev), default=None)
         gaps = [b - a - period for a, b in zip(starts, starts[1:])]
-        add("Pace", "batches observed at the 10 s period", fmt(len(starts)), "30", len(starts) >= 30)
-        add("Pace", "worst |start_i - start_1 - (i-1)*10 s| (ms)", fmt(worst), "<= 100",
-            None if worst is None else worst <= 100)
+        add("Pace", "batches observed at the 10 s period", fmt(len(starts)), target="30", ok=len(starts) >= 30)
+        add("Pace", "worst |start_i - start_1 - (i-1)*10 s| (ms)", fmt(worst), target="<= 100",
+            ok=None if worst is None else worst <= 100)
         add("Pace", "  drift of the last batch (ms); worst gap error (ms)",
             f"{fmt(dev[-1] if dev else None)}; {fmt(max((abs(g) for g in gaps), default=None))}")
-        add("Pace", "  tick p50 / p99 at the 10 s period (ms)", f"{fmt(p.get('tick_p50_ms'))} / {fmt(p.get('tick_p99_ms'))}")
+        add_ticks("Pace", "  1,630-record batch at the 10 s period", pace, p.get("full_tick_batches") or [])
 
-    widths = [max(len(str(r[i])) for r in rows + [("area", "figure", "value", "target", "result")]) for i in range(5)]
-    header = ("area", "figure", "value", "target", "result")
-    line = "  ".join(h.ljust(w) for h, w in zip(header, widths))
-    print(line)
+    header = ("area", "figure", "value", "floor", "x floor", "target", "result")
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
     print("  ".join("-" * w for w in widths))
     for r in rows:
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
-    fails = sum(1 for r in rows if r[4] == "FAIL")
-    passes = sum(1 for r in rows if r[4] == "PASS")
-    print(f"\n{passes} PASS, {fails} FAIL")
+    fails = sum(1 for r in rows if r[-1] == "FAIL")
+    passes = sum(1 for r in rows if r[-1] == "PASS")
+    print(f"\n{passes} PASS, {fails} FAIL; floor: PostgreSQL's own COPY of the same rows into an empty copy of table adult "
+          "(CopyFloor, same server, same run); x floor: the figure over its floor")
+
+
+def fmt_ratio(ratio):
+    return "n/a" if ratio is None else f"{ratio:.2f}x"
 
 
 def to_int(value):
@@ -370,19 +446,22 @@ def to_int(value):
         return None
 
 
-def memory_rows(add, area, figures, xmx):
+def memory_rows(add, area, figures, xmx, rss_limit=None):
     heap = figures.get("heap_peak_used_mb")
     label = f"{area}: peak heap used, before a GC (MB)"
-    add("Memory", label, fmt(heap), f"< {xmx}" if xmx else None,
-        (heap is not None and heap < xmx and not figures.get("oom")) if xmx else None)
+    add("Memory", label, fmt(heap), target=f"< {xmx}" if xmx else None,
+        ok=(heap is not None and heap < xmx and not figures.get("oom")) if xmx else None)
     add("Memory", f"{area}: peak heap used, jstat 1 s samples (MB)", fmt(figures.get("heap_peak_used_jstat_mb")))
     add("Memory", f"{area}: max live heap after a GC (MB); GC pauses n / total / max ms",
         f"{fmt(figures.get('heap_max_live_after_gc_mb'))}; {figures.get('gc_pauses')} / "
         f"{figures.get('gc_pause_total_ms')} / {fmt(figures.get('gc_pause_max_ms'))}")
     rss = to_int(figures.get("rss_peak_kb"))
-    add("Memory", f"{area}: peak RSS of the service JVM, VmHWM (MB)", fmt(None if rss is None else rss / 1024))
+    rss_mb = None if rss is None else rss / 1024
+    add("Memory", f"{area}: peak RSS of the service JVM, VmHWM (MB)", fmt(rss_mb),
+        target=None if rss_limit is None else f"<= {rss_limit}",
+        ok=None if rss_limit is None or rss_mb is None else rss_mb <= rss_limit)
     if figures.get("oom"):
-        add("Memory", f"{area}: OutOfMemoryError in the log", "yes", "no", False)
+        add("Memory", f"{area}: OutOfMemoryError in the log", "yes", target="no", ok=False)
 
 
 if __name__ == "__main__":

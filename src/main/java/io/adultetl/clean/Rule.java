@@ -9,7 +9,8 @@ public enum Rule {
     OUT_OF_RANGE("out-of-range", "an integer is outside the column's [min, max]"),
     NOT_IN_DOMAIN("not-in-domain", "a nominal value is not one of the column's exact domain values"),
     EDUCATION_MISMATCH("education-mismatch", "education-num differs from the number of the education level"),
-    LINE_TOO_LONG("line-too-long", "the line is longer than any census record can be (64 KiB), so it is not read whole");
+    LINE_TOO_LONG("line-too-long", "the line is longer than any census record can be (64 KiB), so it is not read whole"),
+    COMPRESSION_BREAK("compression-break", "a compressed object is truncated or corrupt here: its text ends at this line");
 
     private final String code;
     private final String description;

@@ -3,6 +3,7 @@ package io.adultetl.refine;
 import io.adultetl.clean.Cleaned;
 import io.adultetl.clean.RecordCleaner;
 import io.adultetl.clean.Rule;
+import io.adultetl.refine.RawText.Compression;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,27 +81,33 @@ public final class ObjectRefiner {
         Path refinedFile = Files.createTempFile(workDir, "refined-", ".csv");
         Path rejectedFile = Files.createTempFile(workDir, "rejected-", ".csv");
         try {
-            LineReader lines = new LineReader(raw, MAX_LINE_BYTES);
             RefineTally tally = new RefineTally();
-            try (Writer refinedOut = writer(refinedFile);
+            Compression compression;
+            try (RawText text = RawText.open(raw);
+                 Writer refinedOut = writer(refinedFile);
                  CSVPrinter rejectsCsv = new CSVPrinter(writer(rejectedFile), RefinedCsv.REJECTS_FORMAT)) {
+                compression = text.compression();
+                LineReader lines = new LineReader(text, MAX_LINE_BYTES);
                 refinedOut.write(RefinedCsv.HEADER_LINE);
+                boolean breakCounted = false;
                 String line;
                 while ((line = lines.next()) != null) {
-                    // the cut part could change the verdict, so a cut line is never cleaned
-                    Cleaned cleaned = lines.truncated() ? TOO_LONG : cleaner.clean(line);
-                    tally.count(cleaned);
-                    if (cleaned instanceof Cleaned.Valid valid) {
-                        RefinedCsv.write(refinedOut, tally.lines(), valid.values());
-                    } else if (cleaned instanceof Cleaned.Rejected rejected) {
-                        rejectsCsv.printRecord(tally.lines(), rejected.rule().code(),
-                                rejected.column() == null ? "" : rejected.column().header(), rejected.detail(),
-                                RefinedCsv.storable(line));
+                    Cleaned cleaned;
+                    if (text.broken() && !lines.terminated()) {
+                        cleaned = text.breakage(); // the line the break cut short: its readable start is the raw text
+                        breakCounted = true;
+                    } else {
+                        // the cut part could change the verdict, so a cut line is never cleaned
+                        cleaned = lines.truncated() ? TOO_LONG : cleaner.clean(line);
                     }
+                    write(tally, cleaned, line, refinedOut, rejectsCsv);
+                }
+                if (text.broken() && !breakCounted) {
+                    write(tally, text.breakage(), "", refinedOut, rejectsCsv); // the break fell between two lines
                 }
             }
             RefineReport report = tally.report(sourceKey, sourceEtag, refinedKey(sourceKey), rejectedKey(sourceKey),
-                    (System.nanoTime() - started) / 1_000_000);
+                    compression.label(), (System.nanoTime() - started) / 1_000_000);
             long dataOffset = RefinedCsv.HEADER_LINE.getBytes(StandardCharsets.UTF_8).length;
             return new RefinedObject(report, reportKey(sourceKey), refinedFile, rejectedFile, dataOffset,
                     Files.size(refinedFile));
@@ -111,7 +118,23 @@ public final class ObjectRefiner {
         }
     }
 
-    /** {@code raw/adult.data} becomes {@code refined/adult.data.csv}. */
+    /** Counts one line's verdict and writes it to the refined or the reject file. */
+    private static void write(RefineTally tally, Cleaned cleaned, String line, Writer refinedOut, CSVPrinter rejectsCsv)
+            throws IOException {
+        tally.count(cleaned);
+        if (cleaned instanceof Cleaned.Valid valid) {
+            RefinedCsv.write(refinedOut, tally.lines(), valid.values());
+        } else if (cleaned instanceof Cleaned.Rejected rejected) {
+            rejectsCsv.printRecord(tally.lines(), rejected.rule().code(),
+                    rejected.column() == null ? "" : rejected.column().header(), rejected.detail(),
+                    RefinedCsv.storable(line));
+        }
+    }
+
+    /**
+     * {@code raw/adult.data} becomes {@code refined/adult.data.csv}, and a compressed {@code raw/adult.data.gz}
+     * {@code refined/adult.data.gz.csv}: the whole name is kept, so the two never share a refined object.
+     */
     public String refinedKey(String sourceKey) {
         String reserved = reservedFolder(sourceKey);
         if (reserved != null) {

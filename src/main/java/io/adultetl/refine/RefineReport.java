@@ -9,6 +9,8 @@ import java.util.Map;
  * {@code refined/reports/<name>.json}. The counts add up: {@code lines = records + skipped} and
  * {@code records = valid + rejected}, checked when the report is made.
  *
+ * @param compression how the raw object was stored, told by its first bytes: none, gzip, bzip2 or zstd (lines are
+ *     counted in the decompressed text)
  * @param valid the records eligible for loading
  * @param recordsWithUnknown valid records with at least one unknown ({@code ?}) value
  * @param exactDuplicates valid records identical to an earlier record of the same object (real survey rows: loaded)
@@ -18,6 +20,7 @@ public record RefineReport(
         String sourceEtag,
         String refinedKey,
         String rejectedKey,
+        String compression,
         long lines,
         long records,
         long skipped,

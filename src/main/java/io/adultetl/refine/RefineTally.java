@@ -39,7 +39,8 @@ final class RefineTally {
         return lines;
     }
 
-    RefineReport report(String sourceKey, String sourceEtag, String refinedKey, String rejectedKey, long millis) {
+    RefineReport report(String sourceKey, String sourceEtag, String refinedKey, String rejectedKey, String compression,
+            long millis) {
         long rejected = rejectedByRule.values().stream().mapToLong(Long::longValue).sum();
         long skippedLines = skipped.values().stream().mapToLong(Long::longValue).sum();
         Map<String, Long> skippedByReason = new LinkedHashMap<>();
@@ -52,9 +53,9 @@ final class RefineTally {
                 unknownByColumn.put(column.header(), unknown[column.ordinal()]);
             }
         }
-        return new RefineReport(sourceKey, sourceEtag, refinedKey, rejectedKey, lines, valid + rejected, skippedLines,
-                skippedByReason, valid, rejected, byRule, rejectedByField, unknownByColumn, recordsWithUnknown,
-                duplicates.duplicates(), millis);
+        return new RefineReport(sourceKey, sourceEtag, refinedKey, rejectedKey, compression, lines, valid + rejected,
+                skippedLines, skippedByReason, valid, rejected, byRule, rejectedByField, unknownByColumn,
+                recordsWithUnknown, duplicates.duplicates(), millis);
     }
 
     private void countUnknowns(List<String> values) {

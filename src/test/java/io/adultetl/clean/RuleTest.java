@@ -11,7 +11,7 @@ class RuleTest {
     void codesAreTheStableKebabCaseNames() {
         assertThat(Arrays.stream(Rule.values()).map(Rule::code)).containsExactly(
                 "field-count", "malformed-csv", "missing", "not-an-integer", "out-of-range", "not-in-domain",
-                "education-mismatch", "line-too-long");
+                "education-mismatch", "line-too-long", "compression-break");
     }
 
     @Test

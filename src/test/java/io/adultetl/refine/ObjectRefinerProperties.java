@@ -23,6 +23,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
@@ -31,6 +32,7 @@ import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.apache.commons.csv.CSVRecord;
@@ -98,6 +100,9 @@ class ObjectRefinerProperties {
     @Label("refineStream accounts for every line of any file, each exactly once")
     void everyLineIsAccountedForExactlyOnce(@ForAll("files") GeneratedFile file) throws IOException {
         byte[] bytes = file.bytes();
+        // random bytes may start like a gzip or zstd object (1 file in 65,536 of those): such a file is read compressed
+        Assume.that(RawText.Compression.of(Arrays.copyOf(bytes, Math.min(bytes.length,
+                RawText.Compression.SIGNATURE_BYTES))) == RawText.Compression.NONE);
         List<byte[]> physical = physicalLines(bytes); // what a line is, defined independently of LineReader
         long n = physical.size();
 
@@ -189,6 +194,46 @@ class ObjectRefinerProperties {
         } finally {
             Files.deleteIfExists(refined.refinedFile());
             Files.deleteIfExists(refined.rejectedFile());
+        }
+    }
+
+    @Property(tries = 150)
+    @Label("a gzip of any file, cut anywhere, keeps every verdict before the break and records the break last")
+    void aCutGzipKeepsEveryVerdictBeforeItsBreak(@ForAll("files") GeneratedFile file,
+            @ForAll @DoubleRange(min = 0, max = 1, maxIncluded = false) double where) throws IOException {
+        byte[] gzip = Compressing.GZIP.compress(file.bytes());
+        // cut after gzip's two magic bytes: shorter, an object is not known to be gzip, and is read as text
+        byte[] cut = Arrays.copyOf(gzip, 2 + (int) ((gzip.length - 2) * where));
+        ObjectRefiner refiner = new ObjectRefiner(new RecordCleaner(), spool, "raw/", "refined/");
+        RefinedObject plain = refiner.refineStream(new ByteArrayInputStream(file.bytes()), "raw/x.gz", "etag");
+        RefinedObject broken = refiner.refineStream(new ByteArrayInputStream(cut), "raw/x.gz", "etag");
+        try {
+            RefineReport report = broken.report();
+            long breakLine = report.lines();
+            assertThat(report.compression()).isEqualTo("gzip");
+            assertThat(report.rejectedByRule()).containsEntry("compression-break", 1L);
+            assertThat(breakLine).as("the break is at most the line after the last").isBetween(1L,
+                    plain.report().lines() + 1);
+
+            List<CSVRecord> rejects = RejectFiles.rejects(broken.rejectedFile());
+            CSVRecord last = rejects.get(rejects.size() - 1);
+            assertThat(last.get("rule")).isEqualTo("compression-break");
+            assertThat(Long.parseLong(last.get("source_line"))).as("the break is the last line").isEqualTo(breakLine);
+
+            // before the break, each line has the verdict it has in the plain file
+            assertThat(rejects.subList(0, rejects.size() - 1)).extracting(CSVRecord::toList)
+                    .isEqualTo(RejectFiles.rejects(plain.rejectedFile()).stream()
+                            .filter(r -> Long.parseLong(r.get("source_line")) < breakLine).map(CSVRecord::toList)
+                            .toList());
+            assertThat(Files.readAllLines(broken.refinedFile(), StandardCharsets.UTF_8))
+                    .isEqualTo(Files.readAllLines(plain.refinedFile(), StandardCharsets.UTF_8).stream()
+                            .filter(l -> !Character.isDigit(l.charAt(0)) || Long.parseLong(l.split(",")[0]) < breakLine)
+                            .toList());
+        } finally {
+            for (RefinedObject refined : List.of(plain, broken)) {
+                Files.deleteIfExists(refined.refinedFile());
+                Files.deleteIfExists(refined.rejectedFile());
+            }
         }
     }
 

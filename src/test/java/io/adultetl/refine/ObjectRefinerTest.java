@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.adultetl.clean.RecordCleaner;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,8 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ObjectRefinerTest {
 
@@ -37,8 +41,11 @@ class ObjectRefinerTest {
     }
 
     private RefinedObject refine(String content) throws IOException {
-        return refiner().refineStream(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
-                "raw/x.data", "etag-1");
+        return refine(content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private RefinedObject refine(byte[] content) throws IOException {
+        return refiner().refineStream(new ByteArrayInputStream(content), "raw/x.data", "etag-1");
     }
 
     private static List<String> lines(Path file) throws IOException {
@@ -196,5 +203,94 @@ class ObjectRefinerTest {
         assertThat(refiner.isRefused("raw/rejected/x.data")).as("the refine route leaves it unread").isTrue();
         assertThat(refiner.isRefused("raw/reports/2024/x.data")).isTrue();
         assertThat(refiner.isRefused("raw/x.data")).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compressing.class)
+    void aCompressedObjectRefinesExactlyAsItsTextWhateverItsName(Compressing format) throws IOException {
+        byte[] text = ("\uFEFF|comment\r\n" + GOOD_1 + "\r\n\r\n" + OLD_AGE + "\n" + UNKNOWNS + "\n" + FOURTEEN + "\n"
+                + GOOD_2).getBytes(StandardCharsets.UTF_8);
+        RefinedObject plain = refine(text);
+        RefinedObject compressed = refine(format.compress(text)); // named raw/x.data: told by its bytes
+
+        assertThat(compressed.report().compression()).isEqualTo(format.name().toLowerCase());
+        assertThat(plain.report().compression()).isEqualTo("none");
+        assertThat(compressed.report()).usingRecursiveComparison().ignoringFields("compression", "millis")
+                .isEqualTo(plain.report());
+        assertThat(Files.readAllBytes(compressed.refinedFile())).isEqualTo(Files.readAllBytes(plain.refinedFile()));
+        assertThat(Files.readAllBytes(compressed.rejectedFile())).isEqualTo(Files.readAllBytes(plain.rejectedFile()));
+        assertThat(compressed.refinedBytes()).isEqualTo(plain.refinedBytes());
+    }
+
+    @Test
+    void aPlainObjectNamedLikeACompressedOneIsReadAsText() throws IOException {
+        RefinedObject refined = refiner().refineStream(
+                new ByteArrayInputStream((GOOD_1 + "\n").getBytes(StandardCharsets.UTF_8)), "raw/x.data.gz", "e");
+        assertThat(refined.report().compression()).isEqualTo("none");
+        assertThat(refined.valid()).isEqualTo(1);
+        assertThat(refined.refinedKey()).as("the whole name is kept").isEqualTo("refined/x.data.gz.csv");
+    }
+
+    @Test
+    void textStartingWithTheFirstBytesOfAMagicNumberIsNotTakenForCompressed() throws IOException {
+        RefinedObject refined = refine("\u001f" + GOOD_1 + "\nBZh9, not bzip2\n");
+        assertThat(refined.report().compression()).isEqualTo("none");
+        assertThat(refined.valid()).as("the cleaner trims the control character").isEqualTo(1);
+        assertThat(refined.report().rejectedByRule()).containsExactly(Map.entry("field-count", 1L));
+    }
+
+    @Test
+    void aTruncatedGzipKeepsTheRecordsBeforeTheBreakAndRejectsTheLineItCut() throws IOException {
+        String cutLine = UNKNOWNS.substring(0, 20);
+        byte[] gzip = Compressing.gzipCutAfter(
+                (GOOD_1 + "\n" + GOOD_2 + "\r\n" + OLD_AGE + "\n" + cutLine).getBytes(StandardCharsets.UTF_8),
+                (UNKNOWNS.substring(20) + "\n" + GOOD_1 + "\n").getBytes(StandardCharsets.UTF_8));
+        RefinedObject refined = refine(gzip);
+
+        assertThat(refined.report().lines()).isEqualTo(4);
+        assertThat(refined.valid()).isEqualTo(2);
+        assertThat(refined.rejected()).isEqualTo(2);
+        assertThat(refined.report().rejectedByRule())
+                .containsExactly(Map.entry("out-of-range", 1L), Map.entry("compression-break", 1L));
+        assertThat(lines(refined.refinedFile())).extracting(l -> l.substring(0, l.indexOf(',')))
+                .containsExactly("source_line", "1", "2");
+        CSVRecord broken = RejectFiles.rejects(refined.rejectedFile()).get(1);
+        assertThat(broken.get("source_line")).isEqualTo("4");
+        assertThat(broken.get("rule")).isEqualTo("compression-break");
+        assertThat(broken.get("field")).isEmpty();
+        assertThat(broken.get("raw")).as("the readable start of the cut line").isEqualTo(cutLine);
+        int textBytes = (GOOD_1 + GOOD_2 + OLD_AGE + cutLine).length() + 4;
+        assertThat(broken.get("detail")).startsWith("gzip data broke after " + textBytes + " bytes of text");
+    }
+
+    @Test
+    void aBreakBetweenTwoLinesIsRecordedAtTheLineAfterTheLastWholeOne() throws IOException {
+        byte[] gzip = Compressing.gzipCutAfter((GOOD_1 + "\n" + GOOD_2 + "\n").getBytes(StandardCharsets.UTF_8),
+                (GOOD_1 + "\n").getBytes(StandardCharsets.UTF_8));
+        RefinedObject refined = refine(gzip);
+
+        assertThat(refined.report().lines()).isEqualTo(3);
+        assertThat(refined.valid()).isEqualTo(2);
+        assertThat(refined.report().rejectedByRule()).containsExactly(Map.entry("compression-break", 1L));
+        assertThat(refined.report().rejectedByField()).containsExactly(Map.entry("(record)", 1L));
+        CSVRecord broken = RejectFiles.rejects(refined.rejectedFile()).get(0);
+        assertThat(broken.get("source_line")).isEqualTo("3");
+        assertThat(broken.get("raw")).isEmpty();
+    }
+
+    @Test
+    void aFailureReadingTheObjectFailsTheRefineAndLeavesNoSpoolFile() throws IOException {
+        byte[] gzip = Compressing.GZIP.compress((GOOD_1 + "\n").repeat(5_000).getBytes(StandardCharsets.UTF_8));
+        IOException reset = new IOException("Connection reset");
+        InputStream dropped = new SequenceInputStream(new ByteArrayInputStream(gzip, 0, 2_000), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw reset;
+            }
+        });
+        assertThatThrownBy(() -> refiner().refineStream(dropped, "raw/x.data.gz", "e")).isSameAs(reset);
+        try (Stream<Path> files = Files.list(spool.resolve("work"))) {
+            assertThat(files).as("the version is not recorded: it is refined again").isEmpty();
+        }
     }
 }
