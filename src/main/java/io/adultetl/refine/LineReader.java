@@ -54,6 +54,11 @@ public final class LineReader {
         }
     }
 
+    /** Whether a line follows (reads ahead into the buffer when it must). */
+    public boolean hasMore() throws IOException {
+        return bufferPos < bufferEnd || fill();
+    }
+
     /** Bytes consumed so far, including line terminators: the offset of the next line. */
     public long position() {
         return position;

@@ -7,6 +7,7 @@ import io.adultetl.refine.RawText.Compression;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ public final class ObjectRefiner {
     /** A longer line cannot be a census record: it is read only this far, and rejected without cleaning. */
     static final int MAX_LINE_BYTES = 64 * 1024;
 
-    private static final Cleaned TOO_LONG = new Cleaned.Rejected(Rule.LINE_TOO_LONG, null,
+    static final Cleaned TOO_LONG = new Cleaned.Rejected(Rule.LINE_TOO_LONG, null,
             "line longer than " + MAX_LINE_BYTES + " bytes; the raw text below is its start");
 
     /** Sub-folders of the refined prefix that hold rejects and reports, so no raw object may be refined into them. */
@@ -46,8 +47,15 @@ public final class ObjectRefiner {
     private final Path workDir;
     private final String rawPrefix;
     private final String refinedPrefix;
+    private final long partBytes;
 
     public ObjectRefiner(RecordCleaner cleaner, Path workDir, String rawPrefix, String refinedPrefix) {
+        this(cleaner, workDir, rawPrefix, refinedPrefix, Long.MAX_VALUE);
+    }
+
+    /** {@code partBytes}: adult.refine.part-size, the most refined text a part holds. */
+    public ObjectRefiner(RecordCleaner cleaner, Path workDir, String rawPrefix, String refinedPrefix, long partBytes) {
+        this.partBytes = partBytes;
         this.cleaner = cleaner;
         this.workDir = workDir;
         this.rawPrefix = rawPrefix;
@@ -55,80 +63,44 @@ public final class ObjectRefiner {
     }
 
     /**
-     * Route entry point: refines the opened raw object (the body) of the version the route is refining, closes it,
-     * and deletes the spool files once the exchange is done.
+     * Route entry point: starts refining the opened raw object (the body) of the version the route refines, in
+     * parts of {@code partBytes} of refined text, skipping the parts a killed refine of it registered; the raw object
+     * and the spool are let go when the exchange is done.
      */
-    public RefinedObject refine(Exchange exchange, @Body InputStream raw, @ExchangeProperty("version") RawVersion version)
-            throws IOException {
-        RefinedObject refined;
-        try (raw) {
-            refined = refineStream(raw, version.key(), version.etag());
-        }
+    public RefineRun start(Exchange exchange, @Body InputStream raw, @ExchangeProperty("version") RawVersion version,
+            @ExchangeProperty("registeredParts") int registeredParts) throws IOException {
+        RefineRun run = new RefineRun(this, RawText.open(raw), version.key(), version.etag(), partBytes, registeredParts);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                deleteQuietly(refined.refinedFile());
-                deleteQuietly(refined.rejectedFile());
+                run.close();
             }
         });
-        return refined;
+        return run;
     }
 
-    /** Refines {@code raw} (the object {@code sourceKey} at version {@code sourceEtag}) into spool files. */
+    /** Refines {@code raw} (the object {@code sourceKey} at version {@code sourceEtag}) whole, into one part. */
     public RefinedObject refineStream(InputStream raw, String sourceKey, String sourceEtag) throws IOException {
-        long started = System.nanoTime();
-        Files.createDirectories(workDir);
-        Path refinedFile = Files.createTempFile(workDir, "refined-", ".csv");
-        Path rejectedFile = Files.createTempFile(workDir, "rejected-", ".csv");
+        RefineRun run = new RefineRun(this, RawText.open(raw), sourceKey, sourceEtag, Long.MAX_VALUE, 0);
         try {
-            RefineTally tally = new RefineTally();
-            Compression compression;
-            try (RawText text = RawText.open(raw);
-                 Writer refinedOut = writer(refinedFile);
-                 CSVPrinter rejectsCsv = new CSVPrinter(writer(rejectedFile), RefinedCsv.REJECTS_FORMAT)) {
-                compression = text.compression();
-                LineReader lines = new LineReader(text, MAX_LINE_BYTES);
-                refinedOut.write(RefinedCsv.HEADER_LINE);
-                boolean breakCounted = false;
-                String line;
-                while ((line = lines.next()) != null) {
-                    Cleaned cleaned;
-                    if (text.broken() && !lines.terminated()) {
-                        cleaned = text.breakage(); // the line the break cut short: its readable start is the raw text
-                        breakCounted = true;
-                    } else {
-                        // the cut part could change the verdict, so a cut line is never cleaned
-                        cleaned = lines.truncated() ? TOO_LONG : cleaner.clean(line);
-                    }
-                    write(tally, cleaned, line, refinedOut, rejectsCsv);
-                }
-                if (text.broken() && !breakCounted) {
-                    write(tally, text.breakage(), "", refinedOut, rejectsCsv); // the break fell between two lines
-                }
-            }
-            RefineReport report = tally.report(sourceKey, sourceEtag, refinedKey(sourceKey), rejectedKey(sourceKey),
-                    compression.label(), (System.nanoTime() - started) / 1_000_000);
-            long dataOffset = RefinedCsv.HEADER_LINE.getBytes(StandardCharsets.UTF_8).length;
-            return new RefinedObject(report, reportKey(sourceKey), refinedFile, rejectedFile, dataOffset,
-                    Files.size(refinedFile));
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(refinedFile);
-            deleteQuietly(rejectedFile);
+            RefinedPart part = run.next();
+            return new RefinedObject(run.report(), reportKey(sourceKey), part.refinedFile(), part.rejectedFile(),
+                    part.dataOffset(), part.refinedBytes());
+        } catch (UncheckedIOException e) {
+            run.close();
+            throw e.getCause();
+        } catch (RuntimeException e) {
+            run.close();
             throw e;
         }
     }
 
-    /** Counts one line's verdict and writes it to the refined or the reject file. */
-    private static void write(RefineTally tally, Cleaned cleaned, String line, Writer refinedOut, CSVPrinter rejectsCsv)
-            throws IOException {
-        tally.count(cleaned);
-        if (cleaned instanceof Cleaned.Valid valid) {
-            RefinedCsv.write(refinedOut, tally.lines(), valid.values());
-        } else if (cleaned instanceof Cleaned.Rejected rejected) {
-            rejectsCsv.printRecord(tally.lines(), rejected.rule().code(),
-                    rejected.column() == null ? "" : rejected.column().header(), rejected.detail(),
-                    RefinedCsv.storable(line));
-        }
+    Cleaned clean(String line) {
+        return cleaner.clean(line);
+    }
+
+    Path workDir() {
+        return workDir;
     }
 
     /**
@@ -163,6 +135,16 @@ public final class ObjectRefiner {
     private String refusal(String sourceKey, String reserved) {
         return sourceKey + " is not refined: " + rawPrefix + reserved + " is reserved, as " + refinedPrefix + reserved
                 + " holds the rejects and reports; move it elsewhere under " + rawPrefix;
+    }
+
+    /** Part 2 of a large {@code raw/adult.data} is {@code refined/adult.data/part-00002.csv}. */
+    public String refinedPartKey(String sourceKey, int partNo) {
+        return refinedKey(sourceKey).replaceFirst("\\.csv$", "") + String.format("/part-%05d.csv", partNo);
+    }
+
+    /** Part 2 of a large {@code raw/adult.data} has its rejects in {@code refined/rejected/adult.data/part-00002.csv}. */
+    public String rejectedPartKey(String sourceKey, int partNo) {
+        return rejectedKey(sourceKey).replaceFirst("\\.csv$", "") + String.format("/part-%05d.csv", partNo);
     }
 
     /** {@code raw/adult.data} has its rejects in {@code refined/rejected/adult.data.csv}. */

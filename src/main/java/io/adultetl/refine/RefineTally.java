@@ -39,10 +39,22 @@ final class RefineTally {
         return lines;
     }
 
+    long valid() {
+        return valid;
+    }
+
+    long rejected() {
+        return rejectedByRule.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    long skippedLines() {
+        return skipped.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     RefineReport report(String sourceKey, String sourceEtag, String refinedKey, String rejectedKey, String compression,
             long millis) {
-        long rejected = rejectedByRule.values().stream().mapToLong(Long::longValue).sum();
-        long skippedLines = skipped.values().stream().mapToLong(Long::longValue).sum();
+        long rejected = rejected();
+        long skippedLines = skippedLines();
         Map<String, Long> skippedByReason = new LinkedHashMap<>();
         skipped.forEach((reason, n) -> skippedByReason.put(reason.name().toLowerCase(), n));
         Map<String, Long> byRule = new LinkedHashMap<>();

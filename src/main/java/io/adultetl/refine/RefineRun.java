@@ -1,0 +1,249 @@
+package io.adultetl.refine;
+
+import io.adultetl.clean.Cleaned;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.FilterWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One refine of a raw version, read as a stream and cut into parts: each {@link #next()} reads on until the part
+ * holds {@code partBytes} of refined text (or the object ends) and returns it spooled, so the spool never holds more
+ * than the part being written and the one being uploaded. Parts a killed refine already registered are read again
+ * (the report counts the whole object) but not written. The last part carries the report.
+ */
+public final class RefineRun implements Iterator<RefinedPart>, Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RefineRun.class);
+    private static final long DATA_OFFSET = RefinedCsv.HEADER_LINE.getBytes(StandardCharsets.UTF_8).length;
+
+    private final ObjectRefiner refiner;
+    private final RawText text;
+    private final LineReader lines;
+    private final String sourceKey;
+    private final String sourceEtag;
+    private final long partBytes;
+    private final int registeredParts;
+    private final long started = System.nanoTime();
+    private final RefineTally tally = new RefineTally();
+    private boolean breakCounted;
+    private boolean ended;
+    private int partNo;
+    private RefinedPart prepared;
+    private RefinedPart handedOut;
+    private RefineReport report;
+
+    RefineRun(ObjectRefiner refiner, RawText text, String sourceKey, String sourceEtag, long partBytes,
+            int registeredParts) {
+        if (partBytes < 1) {
+            throw new IllegalArgumentException("adult.refine.part-size must be at least 1 byte, not " + partBytes);
+        }
+        this.refiner = refiner;
+        this.text = text;
+        this.lines = new LineReader(text, ObjectRefiner.MAX_LINE_BYTES);
+        this.sourceKey = sourceKey;
+        this.sourceEtag = sourceEtag;
+        this.partBytes = partBytes;
+        this.registeredParts = registeredParts;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (prepared == null && report == null) {
+            try {
+                prepared = nextPart();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return prepared != null;
+    }
+
+    /** The next part, spooled; the previous part's spool files are deleted, as it was uploaded and registered. */
+    @Override
+    public RefinedPart next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no part left in " + sourceKey);
+        }
+        deleteSpool(handedOut);
+        handedOut = prepared;
+        prepared = null;
+        return handedOut;
+    }
+
+    /** The version's report, once the last part has been cut. */
+    public RefineReport report() {
+        if (report == null) {
+            throw new IllegalStateException("the refine of " + sourceKey + " has not reached its end");
+        }
+        return report;
+    }
+
+    /** The line logged when the version is refined. */
+    public String summary() {
+        RefineReport r = report();
+        return "Refined " + r.sourceKey() + ": " + r.lines() + " lines, " + r.valid() + " valid, " + r.rejected()
+                + " rejected " + r.rejectedByRule() + ", " + r.skipped() + " skipped, " + r.recordsWithUnknown()
+                + " with an unknown value, " + r.exactDuplicates() + " exact duplicates"
+                + (r.compression().equals("none") ? "" : ", " + r.compression())
+                + ", in " + r.millis() + " ms -> " + r.refinedKey() + (partNo > 1 ? " (" + partNo + " parts)" : "");
+    }
+
+    /** Deletes what is left in the spool and closes the raw object. */
+    @Override
+    public void close() {
+        deleteSpool(prepared);
+        deleteSpool(handedOut);
+        try {
+            text.close();
+        } catch (IOException e) {
+            LOG.debug("Closing {} failed: {}", sourceKey, e.getMessage());
+        }
+    }
+
+    /** Refines up to the end of the next part not registered yet; null once the object has ended. */
+    private RefinedPart nextPart() throws IOException {
+        while (!ended) {
+            partNo++;
+            boolean spooled = partNo > registeredParts;
+            Path refinedFile = spooled ? spoolFile("refined-") : null;
+            Path rejectedFile = spooled ? spoolFile("rejected-") : null;
+            long validBefore = tally.valid();
+            long rejectedBefore = tally.rejected();
+            long skippedBefore = tally.skippedLines();
+            try {
+                long bytes = DATA_OFFSET;
+                try (CountingWriter refinedOut = new CountingWriter(spooled ? writer(refinedFile) : Writer.nullWriter());
+                     CSVPrinter rejects = new CSVPrinter(spooled ? writer(rejectedFile) : Writer.nullWriter(),
+                             RefinedCsv.REJECTS_FORMAT)) {
+                    refinedOut.write(RefinedCsv.HEADER_LINE);
+                    while (refinedOut.count() < partBytes && !ended) {
+                        ended = !refineLine(refinedOut, rejects);
+                    }
+                    // a part that filled up exactly at the end of the object is its last
+                    ended = ended || !lines.hasMore() && (!text.broken() || breakCounted);
+                    bytes = refinedOut.count();
+                }
+                boolean single = partNo == 1 && ended;
+                String refinedKey = single ? refiner.refinedKey(sourceKey) : refiner.refinedPartKey(sourceKey, partNo);
+                String rejectedKey = single ? refiner.rejectedKey(sourceKey) : refiner.rejectedPartKey(sourceKey, partNo);
+                if (ended) {
+                    report = tally.report(sourceKey, sourceEtag,
+                            single ? refinedKey : refiner.refinedPartKey(sourceKey, 0).replaceAll("part-0+\\.csv$", ""),
+                            single ? rejectedKey : refiner.rejectedPartKey(sourceKey, 0).replaceAll("part-0+\\.csv$", ""),
+                            text.compression().label(), (System.nanoTime() - started) / 1_000_000);
+                }
+                if (!spooled) {
+                    continue;
+                }
+                return new RefinedPart(sourceKey, sourceEtag, partNo, ended, refinedKey, rejectedKey, refinedFile,
+                        rejectedFile, DATA_OFFSET, Files.size(refinedFile), tally.valid() - validBefore,
+                        tally.rejected() - rejectedBefore, tally.skippedLines() - skippedBefore, ended ? report : null);
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(refinedFile);
+                deleteQuietly(rejectedFile);
+                throw e;
+            }
+        }
+        return null;
+    }
+
+    /** Cleans the next line (or the break of a compressed object) into its file; false at the end of the object. */
+    private boolean refineLine(Writer refinedOut, CSVPrinter rejects) throws IOException {
+        String line = lines.next();
+        Cleaned cleaned;
+        if (line == null) {
+            if (!text.broken() || breakCounted) {
+                return false;
+            }
+            breakCounted = true;
+            line = "";
+            cleaned = text.breakage(); // the break fell between two lines
+        } else if (text.broken() && !lines.terminated()) {
+            breakCounted = true;
+            cleaned = text.breakage(); // the line the break cut short: its readable start is the raw text
+        } else {
+            // the cut part could change the verdict, so a cut line is never cleaned
+            cleaned = lines.truncated() ? ObjectRefiner.TOO_LONG : refiner.clean(line);
+        }
+        tally.count(cleaned);
+        if (cleaned instanceof Cleaned.Valid valid) {
+            RefinedCsv.write(refinedOut, tally.lines(), valid.values());
+        } else if (cleaned instanceof Cleaned.Rejected rejected) {
+            rejects.printRecord(tally.lines(), rejected.rule().code(),
+                    rejected.column() == null ? "" : rejected.column().header(), rejected.detail(),
+                    RefinedCsv.storable(line));
+        }
+        return true;
+    }
+
+    private Path spoolFile(String prefix) throws IOException {
+        Files.createDirectories(refiner.workDir());
+        return Files.createTempFile(refiner.workDir(), prefix, ".csv");
+    }
+
+    /** A UTF-8 writer that replaces what cannot be encoded instead of failing the whole object on it. */
+    private static Writer writer(Path file) throws IOException {
+        return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    private static void deleteSpool(RefinedPart part) {
+        if (part != null) {
+            deleteQuietly(part.refinedFile());
+            deleteQuietly(part.rejectedFile());
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Cannot delete spool file {}: {}", file, e.getMessage());
+        }
+    }
+
+    /** Counts the characters written: the refined text is ASCII (domain values and numbers), so its bytes. */
+    private static final class CountingWriter extends FilterWriter {
+        private long count;
+
+        CountingWriter(Writer out) {
+            super(out);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            out.write(c);
+            count++;
+        }
+
+        @Override
+        public void write(char[] buffer, int offset, int length) throws IOException {
+            out.write(buffer, offset, length);
+            count += length;
+        }
+
+        @Override
+        public void write(String text, int offset, int length) throws IOException {
+            out.write(text, offset, length);
+            count += length;
+        }
+    }
+}
