@@ -79,8 +79,10 @@ public class AdultEtlConfiguration implements CamelConfiguration {
                     Clock.systemUTC()));
 
             // observability: outages reported once with backoff, readiness per dependency, Prometheus metrics
-            context.getRegistry().bind("loadOutage", outage("Loading", settings));
-            context.getRegistry().bind("refineOutage", outage("Refining", settings));
+            Outage loadOutage = outage("Loading", settings);
+            Outage refineOutage = outage("Refining", settings);
+            context.getRegistry().bind("loadOutage", loadOutage);
+            context.getRegistry().bind("refineOutage", refineOutage);
             context.getRegistry().bind("s3Ready", new DependencyCheck("s3", () -> s3.headBucket(b -> b.bucket(bucket))));
             context.getRegistry().bind("postgresReady", new DependencyCheck("postgresql", () -> {
                 try (Connection connection = dataSource.getConnection()) {
@@ -90,7 +92,8 @@ public class AdultEtlConfiguration implements CamelConfiguration {
                 }
             }));
             context.getRegistry().bind("metrics", new PipelineMetrics(() -> MicrometerUtils
-                    .getMeterRegistryFromCamelRegistry(context.getRegistry(), MicrometerConstants.METRICS_REGISTRY_NAME)));
+                    .getMeterRegistryFromCamelRegistry(context.getRegistry(), MicrometerConstants.METRICS_REGISTRY_NAME),
+                    loadOutage, refineOutage));
 
             // derived values the routes read as placeholders
             properties.addOverrideProperty("adult.local.s3", String.valueOf(local.s3Embedded()));

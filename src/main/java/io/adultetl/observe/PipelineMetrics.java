@@ -3,10 +3,13 @@ package io.adultetl.observe;
 import io.adultetl.load.Batch;
 import io.adultetl.refine.RefinedObject;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -15,13 +18,15 @@ import java.util.function.Supplier;
 public final class PipelineMetrics {
 
     private final Supplier<MeterRegistry> registrySupplier;
+    private final List<Outage> outages;
     private final AtomicLong waiting = new AtomicLong();
     private final AtomicLong lastBatchEpochSeconds = new AtomicLong();
     private Meters meters;
 
     /** The registry is looked up at first use: Camel's Prometheus support creates it while the context starts. */
-    public PipelineMetrics(Supplier<MeterRegistry> registry) {
+    public PipelineMetrics(Supplier<MeterRegistry> registry, Outage... outages) {
         this.registrySupplier = registry;
+        this.outages = List.of(outages);
     }
 
     /** A version's outputs are complete and recorded. */
@@ -55,6 +60,13 @@ public final class PipelineMetrics {
     private synchronized Meters meters() {
         if (meters == null) {
             meters = new Meters(registrySupplier.get(), waiting, lastBatchEpochSeconds);
+            for (Outage outage : outages) {
+                String work = outage.work().toLowerCase(Locale.ROOT);
+                FunctionCounter.builder("adult_outages", outage, Outage::outages).tag("work", work)
+                        .description("Outages of S3 or PostgreSQL this work met, each counted once").register(meters.registry);
+                Gauge.builder("adult_outage_ongoing", outage, o -> o.failing() ? 1 : 0).tag("work", work)
+                        .description("1 while this work fails and is retried with backoff, else 0").register(meters.registry);
+            }
         }
         return meters;
     }
