@@ -1,0 +1,81 @@
+package io.adultetl;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The service's health and metrics endpoints, as a service running in its own JVM serves them. */
+final class TestHttp {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestHttp() {
+    }
+
+    /** A port nothing listens on now, for a server the test starts and must know the port of beforehand. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static String get(int port, String path) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Polls a path until its body says what is expected (a refused connection is "not yet"); returns that body. */
+    static String await(int port, String path, Duration timeout, Predicate<String> expected) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                last = get(port, path);
+                if (expected.test(last)) {
+                    return last;
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(path + " never said what was expected within " + timeout + "; last: " + last);
+    }
+
+    /** Polls {@code /observe/health} until one dependency's check has this status. */
+    static void awaitHealth(int port, String dependency, String status, Duration timeout) throws InterruptedException {
+        await(port, "/observe/health", timeout, h -> h.contains("\"" + dependency + "\",\"status\":\"" + status + "\""));
+    }
+
+    /** Polls {@code /observe/metrics} until a sample has the expected value. */
+    static String awaitMetric(int port, Duration timeout, Predicate<Double> expected, String name, String... labels)
+            throws InterruptedException {
+        return await(port, "/observe/metrics", timeout, page -> {
+            Double value = metric(page, name, labels);
+            return value != null && expected.test(value);
+        });
+    }
+
+    /**
+     * The value of a sample in a Prometheus page: the first of that name whose labels include all of {@code labels}
+     * (e.g. {@code "work=\"loading\""}); null when there is none.
+     */
+    static Double metric(String page, String name, String... labels) {
+        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$").matcher(page);
+        while (sample.find()) {
+            String found = sample.group(1) == null ? "" : sample.group(1);
+            if (Arrays.stream(labels).allMatch(found::contains)) {
+                return Double.valueOf(sample.group(2));
+            }
+        }
+        return null;
+    }
+}
