@@ -54,7 +54,7 @@ public final class AdultSchema {
      * The statements for a database whose {@code adult} table has these CHECK constraints (name to the expression
      * recorded in its comment): a column's constraint is replaced only when Column's rule differs, so a domain or
      * range change reaches existing tables, while a start with nothing changed does not scan the whole table 15
-     * times under an exclusive lock (8 s at 3.3 million rows).
+     * times under an exclusive lock (what that took: docs/performance.md).
      */
     static List<String> statements(Map<String, String> installedChecks) throws IOException {
         List<String> sql = new ArrayList<>(resource("/db/load-state.sql"));
