@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,36 +33,39 @@ final class TestHttp {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    /** Polls {@code /observe/health} until one dependency's check has this status. */
+    static void awaitHealth(int port, String dependency, String status, Duration timeout) throws InterruptedException {
+        await(port, "/observe/health", timeout, h -> h.contains("\"" + dependency + "\",\"status\":\"" + status + "\""),
+                body -> body);
+    }
+
+    /** Polls {@code /observe/metrics} until a sample has the expected value; returns that page. */
+    static String awaitMetric(int port, Duration timeout, Predicate<Double> expected, String name, String... labels)
+            throws InterruptedException {
+        return await(port, "/observe/metrics", timeout, page -> {
+            Double value = metric(page, name, labels);
+            return value != null && expected.test(value);
+        }, page -> name + Arrays.toString(labels) + " = " + metric(page, name, labels));
+    }
+
     /** Polls a path until its body says what is expected (a refused connection is "not yet"); returns that body. */
-    static String await(int port, String path, Duration timeout, Predicate<String> expected) throws InterruptedException {
+    private static String await(int port, String path, Duration timeout, Predicate<String> expected,
+            Function<String, String> describe) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
+        String last = "no answer";
         while (System.nanoTime() < deadline) {
             try {
-                last = get(port, path);
-                if (expected.test(last)) {
-                    return last;
+                String body = get(port, path);
+                if (expected.test(body)) {
+                    return body;
                 }
+                last = describe.apply(body);
             } catch (IOException e) {
                 last = e.toString();
             }
             Thread.sleep(100);
         }
         throw new AssertionError(path + " never said what was expected within " + timeout + "; last: " + last);
-    }
-
-    /** Polls {@code /observe/health} until one dependency's check has this status. */
-    static void awaitHealth(int port, String dependency, String status, Duration timeout) throws InterruptedException {
-        await(port, "/observe/health", timeout, h -> h.contains("\"" + dependency + "\",\"status\":\"" + status + "\""));
-    }
-
-    /** Polls {@code /observe/metrics} until a sample has the expected value. */
-    static String awaitMetric(int port, Duration timeout, Predicate<Double> expected, String name, String... labels)
-            throws InterruptedException {
-        return await(port, "/observe/metrics", timeout, page -> {
-            Double value = metric(page, name, labels);
-            return value != null && expected.test(value);
-        });
     }
 
     /**
