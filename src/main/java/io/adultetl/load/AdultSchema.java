@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * The PostgreSQL schema, derived from {@link Column} so the table, its constraints and the insert statement
+ * The PostgreSQL schema, derived from {@link Column} so the table, its constraints and the COPY column list
  * follow the cleaning rules; installed idempotently at start-up. Load state and views come from {@code db/*.sql}.
  */
 public final class AdultSchema {
