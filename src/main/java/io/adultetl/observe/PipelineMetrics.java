@@ -29,6 +29,11 @@ public final class PipelineMetrics {
         this.outages = List.of(outages);
     }
 
+    /** Registers every meter; once the context has started, as the registry is created while it starts. */
+    public void register() {
+        meters();
+    }
+
     /** A version's outputs are complete and recorded. */
     public void refined(RefinedObject object) {
         Meters m = meters();
