@@ -119,9 +119,12 @@ public class AdultEtlConfiguration implements CamelConfiguration {
                     }
                 }
             }));
-            context.getRegistry().bind("metrics", new PipelineMetrics(() -> MicrometerUtils
+            PipelineMetrics metrics = new PipelineMetrics(() -> MicrometerUtils
                     .getMeterRegistryFromCamelRegistry(context.getRegistry(), MicrometerConstants.METRICS_REGISTRY_NAME),
-                    rawObjects, claims));
+                    loadOutage, refineOutage).watching(rawObjects, claims);
+            context.getRegistry().bind("metrics", metrics);
+            // every meter is there from the start: an outage before the first batch shows too
+            context.addStartupListener((camel, alreadyStarted) -> metrics.register());
 
             // derived values the routes read as placeholders
             properties.addOverrideProperty("adult.local.s3", String.valueOf(local.s3Embedded()));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adultetl.clean.Column;
-import io.adultetl.load.Batch;
 import io.adultetl.refine.Compressing;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,10 +19,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
-import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 
@@ -33,23 +30,10 @@ import org.junit.jupiter.api.Test;
  * file, and the cut one keeps every record it holds and has its break in adult_rejects. The seed folder is written
  * here, by the formats' own encoders.
  */
-@CamelMainTest(
-        configurationClasses = AdultEtlConfiguration.class,
-        propertyPlaceholderLocations = "file:application.properties",
-        properties = {
-            "adult.batch.period=100",
-            "adult.batch.size=16300",
-            "adult.refine.poll-delay=250",
-            "adult.local.dir=" + CompressedObjectsIT.LOCAL_DIR,
-            "adult.local.seed-dir=" + CompressedObjectsIT.SEED_DIR,
-            "adult.local.s3-port=0",
-            "adult.local.db-port=0",
-            "adult.http.port=0",
-            "camel.main.autoStartupExcludePattern=load"
-        })
+@CamelMainTest(propertyPlaceholderLocations = LocalModeIT.PROPERTIES, replaceRouteFromWith = LocalModeIT.LOAD_BY_HAND,
+        properties = {"adult.batch.size=16300", "adult.local.seed-dir=" + CompressedObjectsIT.SEED_DIR})
 class CompressedObjectsIT extends LocalModeIT {
 
-    static final String LOCAL_DIR = "target/it/compressed";
     static final String SEED_DIR = "target/it/compressed-seed";
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
     private static final List<String> BUNDLED = List.of("adult.data", "adult.test");
@@ -59,7 +43,6 @@ class CompressedObjectsIT extends LocalModeIT {
     private static final byte[] CUT_READABLE;
 
     static {
-        TestFiles.deleteRecursively(Path.of(LOCAL_DIR));
         TestFiles.deleteRecursively(Path.of(SEED_DIR));
         try {
             Files.createDirectories(Path.of(SEED_DIR));
@@ -89,11 +72,7 @@ class CompressedObjectsIT extends LocalModeIT {
         long total = 4 * 48_842L + wholeLines; // the plain files, the compressed ones, and the cut one's whole lines
 
         TestDb.awaitTrue(TIMEOUT, "all 9 objects refined", () -> count("select count(*) from adult_refined") == 9);
-        NotifyBuilder allLoaded = new NotifyBuilder(context).fromRoute("load")
-                .whenAnyDoneMatches(e -> e.getProperty("batch") instanceof Batch b && b.loadedAfter() == total)
-                .create();
-        context.getRouteController().startRoute("load");
-        assertThat(allLoaded.matches(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("%d records loaded", total).isTrue();
+        loadUntil(total);
 
         // each compressed version: the same rows, values and line numbers as its plain file, read as its format says
         Map<String, Map<String, Object>> digests = digests("");
@@ -160,9 +139,5 @@ class CompressedObjectsIT extends LocalModeIT {
             row.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return row;
-    }
-
-    private long count(String sql) {
-        return TestDb.countUnchecked(dataSource, sql);
     }
 }

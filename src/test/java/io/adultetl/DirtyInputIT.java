@@ -3,23 +3,18 @@ package io.adultetl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.adultetl.clean.Column;
-import io.adultetl.load.Batch;
 import io.adultetl.refine.RefinedCsv;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -33,29 +28,13 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * and a clean one, with batches of 3: only the valid records reach the table, unchanged, each rejected line is in the
  * reject object with its rule, and every line is accounted for.
  *
- * <p>The load route is held back (autoStartupExcludePattern) until both files are refined, so that every batch is
- * full except the last: a loader that catches up with the refiner legitimately commits a short batch, and which
- * tick that happens on is timing, not behaviour.
+ * <p>The load is ticked only once both files are refined, so that every batch is full except the last: a loader
+ * that catches up with the refiner legitimately commits a short batch, and which tick that happens on is timing,
+ * not behaviour.
  */
-@CamelMainTest(
-        configurationClasses = AdultEtlConfiguration.class,
-        propertyPlaceholderLocations = "file:application.properties",
-        properties = {
-            "adult.batch.period=100",
-            "adult.batch.size=3",
-            "adult.refine.poll-delay=250",
-            "adult.local.dir=" + DirtyInputIT.LOCAL_DIR,
-            "adult.local.seed-dir=" + DirtyInputIT.SEED_DIR,
-            "adult.local.s3-port=0",
-            "adult.local.db-port=0",
-            "adult.http.port=0",
-            "camel.main.autoStartupExcludePattern=load"
-        })
+@CamelMainTest(propertyPlaceholderLocations = LocalModeIT.PROPERTIES, replaceRouteFromWith = LocalModeIT.LOAD_BY_HAND,
+        properties = {"adult.local.seed-dir=src/test/resources/dirty", "adult.batch.size=3"})
 class DirtyInputIT extends LocalModeIT {
-
-    static final String LOCAL_DIR = "target/it/dirty";
-    static final String SEED_DIR = "src/test/resources/dirty";
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private static final String DIRTY = "raw/dirty.data";
     private static final String CLEAN = "raw/clean.data";
@@ -64,7 +43,6 @@ class DirtyInputIT extends LocalModeIT {
     private static final Map<Integer, List<String>> PLANTED = new LinkedHashMap<>();
 
     static {
-        TestFiles.deleteRecursively(Path.of(LOCAL_DIR));
         PLANTED.put(8, List.of("not-an-integer", "age"));
         PLANTED.put(9, List.of("missing", "fnlwgt"));
         PLANTED.put(10, List.of("out-of-range", "age"));
@@ -86,17 +64,12 @@ class DirtyInputIT extends LocalModeIT {
         assertThat(dirtyLines).as("the seed file is as the README describes").hasSize(19);
         assertThat(DIRTY_VALID.size() + PLANTED.size() + DIRTY_SKIPPED.size()).isEqualTo(dirtyLines.size());
 
-        // 1. both files refined (the load route is not running yet)
-        TestDb.awaitTrue(TIMEOUT, "both files refined", () -> count("select count(*) from adult_refined") == 2);
-        assertThat(context.getRouteController().getRouteStatus("load").isStarted()).isFalse();
+        // 1. both files refined (nothing loaded: the load has not ticked yet)
+        awaitRefined(2);
         assertThat(count("select count(*) from adult")).isZero();
 
         // 2. load everything
-        NotifyBuilder allLoaded = new NotifyBuilder(context).fromRoute("load")
-                .whenAnyDoneMatches(e -> e.getProperty("batch") instanceof Batch b && b.loadedAfter() == 11)
-                .create();
-        context.getRouteController().startRoute("load");
-        assertThat(allLoaded.matches(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("11 records loaded").isTrue();
+        loadUntil(11);
 
         // the ledger: every line of each file is valid, rejected or skipped
         Map<String, Map<String, Object>> ledger = new HashMap<>();
@@ -171,8 +144,8 @@ class DirtyInputIT extends LocalModeIT {
     }
 
     /** The seed file's lines as LineReader cuts them: split on '\n' only, so a CR stays with its line. */
-    private static List<String> seedLines(String name) throws IOException {
-        String text = Files.readString(Path.of(SEED_DIR, name), StandardCharsets.UTF_8);
+    private List<String> seedLines(String name) throws IOException {
+        String text = Files.readString(seedFile(name), StandardCharsets.UTF_8);
         assertThat(text).endsWith("\n");
         List<String> lines = new ArrayList<>(Arrays.asList(text.substring(0, text.length() - 1).split("\n", -1)));
         if (name.equals("dirty.data")) {
@@ -244,9 +217,4 @@ class DirtyInputIT extends LocalModeIT {
             return parser.getRecords();
         }
     }
-
-    private long count(String sql) {
-        return TestDb.countUnchecked(dataSource, sql);
-    }
-
 }

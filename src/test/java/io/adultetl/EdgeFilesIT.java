@@ -3,14 +3,9 @@ package io.adultetl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adultetl.load.Batch;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 
@@ -19,42 +14,19 @@ import org.junit.jupiter.api.Test;
  * header row, and a good file. Each gets a report whose counts add up, nothing crashes, the good records of the
  * others are all loaded, and each garbage line is in adult_rejects exactly once.
  */
-@CamelMainTest(
-        configurationClasses = AdultEtlConfiguration.class,
-        propertyPlaceholderLocations = "file:application.properties",
-        properties = {
-            "adult.batch.period=100",
-            "adult.batch.size=3",
-            "adult.refine.poll-delay=250",
-            "adult.local.dir=" + EdgeFilesIT.LOCAL_DIR,
-            "adult.local.seed-dir=" + EdgeFilesIT.SEED_DIR,
-            "adult.local.s3-port=0",
-            "adult.local.db-port=0",
-            "camel.main.autoStartupExcludePattern=load"
-        })
+@CamelMainTest(propertyPlaceholderLocations = LocalModeIT.PROPERTIES, replaceRouteFromWith = LocalModeIT.LOAD_BY_HAND,
+        properties = {"adult.local.seed-dir=src/test/resources/edge", "adult.batch.size=3"})
 class EdgeFilesIT extends LocalModeIT {
-
-    static final String LOCAL_DIR = "target/it/edge";
-    static final String SEED_DIR = "src/test/resources/edge";
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-    static {
-        TestFiles.deleteRecursively(Path.of(LOCAL_DIR));
-    }
 
     @Test
     void everyEdgeFileGetsAReportThatAddsUpAndTheGoodRecordsAreAllLoaded() throws Exception {
-        byte[] garbage = Files.readAllBytes(Path.of(SEED_DIR, "garbage.data"));
+        byte[] garbage = Files.readAllBytes(seedFile("garbage.data"));
         assertThat(garbage).as("the committed garbage file, unchanged by git").hasSize(4096);
-        assertThat(Files.size(Path.of(SEED_DIR, "empty.data"))).isZero();
+        assertThat(Files.size(seedFile("empty.data"))).isZero();
 
         // 1. all four refined, then load
-        TestDb.awaitTrue(TIMEOUT, "all four files refined", () -> count("select count(*) from adult_refined") == 4);
-        NotifyBuilder allLoaded = new NotifyBuilder(context).fromRoute("load")
-                .whenAnyDoneMatches(e -> e.getProperty("batch") instanceof Batch b && b.loadedAfter() == 8)
-                .create();
-        context.getRouteController().startRoute("load");
-        assertThat(allLoaded.matches(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("8 records loaded").isTrue();
+        awaitRefined(4);
+        loadUntil(8);
 
         // 2. a report per file, each adding up
         JsonNode garbageReport = TestReports.read(s3, "refined/reports/garbage.data.json");
@@ -116,9 +88,4 @@ class EdgeFilesIT extends LocalModeIT {
         }
         return bytes.length > 0 && bytes[bytes.length - 1] != '\n' ? lines + 1 : lines;
     }
-
-    private long count(String sql) {
-        return TestDb.countUnchecked(dataSource, sql);
-    }
-
 }

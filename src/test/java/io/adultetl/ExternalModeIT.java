@@ -5,19 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.adultetl.connect.S3Connection;
 import io.adultetl.local.LocalPostgres;
 import io.adultetl.local.LocalS3Server;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,6 +26,7 @@ class ExternalModeIT {
     private static final Path DIR = Path.of("target/it/external");
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String BUCKET = "census";
+    private static final String LOADING = "work=\"loading\"";
     /** How long each server stays down once the service has noticed: 0 in CI, e.g. -Dit.outage.seconds=30 by hand. */
     private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("it.outage.seconds", 0));
 
@@ -41,12 +36,15 @@ class ExternalModeIT {
         String accessKey = "ak-" + UUID.randomUUID();
         String s3Secret = "s3-secret-" + UUID.randomUUID();
         String dbPassword = "db-secret-" + UUID.randomUUID();
-        int s3Port = freePort();
-        int dbPort = freePort();
-        int httpPort = freePort();
+        int s3Port = TestHttp.freePort();
+        int dbPort = TestHttp.freePort();
+        int httpPort = TestHttp.freePort();
 
         LocalS3Server s3 = LocalS3Server.start(DIR.resolve("s3"), "127.0.0.1", s3Port, accessKey, s3Secret);
         LocalPostgres db = LocalPostgres.start(DIR.resolve("postgres"), dbPort);
+        String jdbcUrl = db.jdbcUrl();
+        String user = db.user();
+        LongSupplier batches = () -> TestDb.countIfUp(jdbcUrl, user, dbPassword, "select count(*) from adult_load_batch");
         try {
             upload(s3, accessKey, s3Secret);
             Map<String, String> environment = Map.ofEntries(
@@ -54,59 +52,60 @@ class ExternalModeIT {
                     Map.entry("ADULT_S3_BUCKET", BUCKET),
                     Map.entry("ADULT_S3_ACCESS_KEY", accessKey),
                     Map.entry("ADULT_S3_SECRET_KEY", s3Secret),
-                    Map.entry("ADULT_DB_URL", db.jdbcUrl()),
-                    Map.entry("ADULT_DB_USER", db.user()),
+                    Map.entry("ADULT_DB_URL", jdbcUrl),
+                    Map.entry("ADULT_DB_USER", user),
                     Map.entry("ADULT_DB_PASSWORD", dbPassword),
-                    Map.entry("ADULT_BATCH_PERIOD", "250"),
-                    Map.entry("ADULT_REFINE_POLL_DELAY", "500"),
-                    Map.entry("ADULT_RETRY_INITIAL_DELAY", "200"),
-                    Map.entry("ADULT_RETRY_MAX_DELAY", "1000"),
                     Map.entry("ADULT_HTTP_PORT", String.valueOf(httpPort)),
                     Map.entry("ADULT_LOCAL_DIR", DIR.resolve("unused-local").toString()));
 
             try (ServiceProcess service = ServiceProcess.start("external", environment)) {
-                service.await("Batch 3: ", WAIT);
-                assertThat(health(httpPort)).contains("\"postgresql\",\"status\":\"UP\"");
+                TestDb.awaitTrue(WAIT, "3 batches loaded", () -> batches.getAsLong() >= 3);
+                TestHttp.awaitHealth(httpPort, "postgresql", "UP", WAIT);
 
                 db.close();
-                service.await("Loading failed", WAIT);
-                awaitHealth(httpPort, h -> h.contains("\"postgresql\",\"status\":\"DOWN\""));
+                awaitLoadingOutages(httpPort, 1);
+                TestHttp.awaitHealth(httpPort, "postgresql", "DOWN", WAIT);
                 Thread.sleep(OUTAGE.toMillis());
                 db = LocalPostgres.start(DIR.resolve("postgres"), dbPort);
-                service.await("Loading works again", WAIT);
-                awaitHealth(httpPort, h -> h.contains("\"postgresql\",\"status\":\"UP\""));
+                awaitLoadingWorks(httpPort);
+                TestHttp.awaitHealth(httpPort, "postgresql", "UP", WAIT);
 
-                int before = Integer.parseInt(service.await("Batch (\\d+): ", WAIT).group(1));
-                service.await("Batch " + (before + 2) + ": ", WAIT);
+                long before = batches.getAsLong();
+                TestDb.awaitTrue(WAIT, "2 more batches", () -> batches.getAsLong() >= before + 2);
                 s3.close();
-                service.await("Loading failed", WAIT);
-                awaitHealth(httpPort, h -> h.contains("\"s3\",\"status\":\"DOWN\""));
+                awaitLoadingOutages(httpPort, 2);
+                TestHttp.awaitHealth(httpPort, "s3", "DOWN", WAIT);
                 Thread.sleep(OUTAGE.toMillis());
                 s3 = LocalS3Server.start(DIR.resolve("s3"), "127.0.0.1", s3Port, accessKey, s3Secret);
-                awaitHealth(httpPort, h -> h.contains("\"s3\",\"status\":\"UP\""));
+                TestHttp.awaitHealth(httpPort, "s3", "UP", WAIT);
 
-                service.await("48842/48842 loaded", WAIT);
-                String metrics = get(httpPort, "/observe/metrics");
-                assertThat(metrics).contains("adult_records_loaded_total 48842.0", "adult_records_refined_total 48842.0",
-                        "adult_records_waiting 0.0", "adult_batch_duration_seconds_bucket", "adult_batches_total");
+                TestDb.awaitTrue(WAIT, "everything loaded", () -> TestDb.countIfUp(jdbcUrl, user, dbPassword,
+                        "select coalesce(max(loaded_total), 0) from adult_load_batch") == 48_842);
+                String metrics = TestHttp.awaitMetric(httpPort, WAIT, n -> n == 48_842, "adult_records_loaded_total");
+                assertThat(TestHttp.metric(metrics, "adult_records_refined_total")).isEqualTo(48_842);
+                assertThat(TestHttp.metric(metrics, "adult_records_waiting")).isZero();
+                assertThat(TestHttp.metric(metrics, "adult_batches_total")).isEqualTo(30);
+                assertThat(metrics).contains("adult_batch_duration_seconds_bucket");
 
-                try (Connection connection = TestDb.connect(db.jdbcUrl(), db.user(), dbPassword)) {
+                try (Connection connection = TestDb.connect(jdbcUrl, user, dbPassword)) {
                     assertThat(TestDb.count(connection, "select count(*) from adult")).isEqualTo(48_842);
                     TestDb.assertNoGaps(connection);
-                    List<Map<String, Object>> batches = TestDb.rows(connection,
+                    List<Map<String, Object>> rows = TestDb.rows(connection,
                             "select batch_no, records from adult_load_batch order by batch_no");
-                    assertThat(batches).hasSize(30);
-                    assertThat(batches.get(29)).containsEntry("batch_no", 30L).containsEntry("records", 1_572);
+                    assertThat(rows).hasSize(30);
+                    assertThat(rows.get(29)).containsEntry("batch_no", 30L).containsEntry("records", 1_572);
                 }
                 // an outage while everything is loaded: an idle tick's recheck meets it, and its end is reported too
                 db.close();
-                service.await("Loading failed", WAIT);
+                awaitLoadingOutages(httpPort, 3);
                 db = LocalPostgres.start(DIR.resolve("postgres"), dbPort);
-                service.await("Loading works again", WAIT);
-                assertThat(service.output()).as("each outage is reported once, not once per attempt")
-                        .filteredOn(line -> line.contains("Loading failed")).hasSize(3);
-                // the listing compares raw/ with PostgreSQL, so it may meet each of the three outages too, once
-                assertThat(service.output()).filteredOn(line -> line.contains("Refining failed")).hasSizeLessThanOrEqualTo(3);
+                awaitLoadingWorks(httpPort);
+
+                // each outage counted (and logged, see OutageTest) once, not once per attempt
+                metrics = TestHttp.get(httpPort, "/observe/metrics");
+                assertThat(TestHttp.metric(metrics, "adult_outages_total", LOADING)).isEqualTo(3);
+                assertThat(TestHttp.metric(metrics, "adult_outages_total", "work=\"refining\"")).as("3 outages at most")
+                        .isLessThanOrEqualTo(3);
                 assertThat(service.output()).as("no secret in the logs")
                         .noneMatch(line -> line.contains(s3Secret) || line.contains(dbPassword));
                 assertThat(service.terminate(Duration.ofSeconds(60))).as("exit code after SIGTERM").isIn(0, 143);
@@ -117,43 +116,22 @@ class ExternalModeIT {
         }
     }
 
+    /** Until the loader has met this many outages (each counted once, when its first attempt fails). */
+    private static void awaitLoadingOutages(int httpPort, int outages) throws InterruptedException {
+        TestHttp.awaitMetric(httpPort, WAIT, n -> n == outages, "adult_outages_total", LOADING);
+    }
+
+    /** Until the loader's outage is over: an attempt succeeded (and "works again" was logged). */
+    private static void awaitLoadingWorks(int httpPort) throws InterruptedException {
+        TestHttp.awaitMetric(httpPort, WAIT, n -> n == 0, "adult_outage_ongoing", LOADING);
+    }
+
     private static void upload(LocalS3Server s3, String accessKey, String secretKey) {
         try (S3Client client = S3Connection.create(s3.endpoint().toString(), "us-east-1", accessKey, secretKey)) {
             S3Connection.ensureBucket(client, BUCKET);
             for (String name : List.of("adult.data", "adult.test")) {
                 client.putObject(b -> b.bucket(BUCKET).key("raw/" + name), RequestBody.fromFile(Path.of("data", name)));
             }
-        }
-    }
-
-    private static String health(int port) throws IOException, InterruptedException {
-        return get(port, "/observe/health");
-    }
-
-    /** Polls the health endpoint until it says what is expected (bounded, no fixed sleep). */
-    private static void awaitHealth(int port, Predicate<String> expected) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            last = health(port);
-            if (expected.test(last)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("health never matched; last: " + last);
-    }
-
-    private static String get(int port, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.body();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

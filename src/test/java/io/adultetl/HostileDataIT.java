@@ -2,18 +2,13 @@ package io.adultetl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.adultetl.load.Batch;
 import io.adultetl.refine.RefinedCsv;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 
@@ -24,24 +19,9 @@ import org.junit.jupiter.api.Test;
  * adult_rejects.raw holds each hostile line verbatim: every value reaches PostgreSQL as a bound parameter or as COPY
  * data, never as SQL text.
  */
-@CamelMainTest(
-        configurationClasses = AdultEtlConfiguration.class,
-        propertyPlaceholderLocations = "file:application.properties",
-        properties = {
-            "adult.batch.period=100",
-            "adult.batch.size=2",
-            "adult.refine.poll-delay=250",
-            "adult.local.dir=" + HostileDataIT.LOCAL_DIR,
-            "adult.local.seed-dir=" + HostileDataIT.SEED_DIR,
-            "adult.local.s3-port=0",
-            "adult.local.db-port=0",
-            "camel.main.autoStartupExcludePattern=load"
-        })
+@CamelMainTest(propertyPlaceholderLocations = LocalModeIT.PROPERTIES, replaceRouteFromWith = LocalModeIT.LOAD_BY_HAND,
+        properties = {"adult.local.seed-dir=src/test/resources/hostile", "adult.batch.size=2"})
 class HostileDataIT extends LocalModeIT {
-
-    static final String LOCAL_DIR = "target/it/hostile";
-    static final String SEED_DIR = "src/test/resources/hostile";
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private static final String HOSTILE = "raw/hostile.data";
     private static final String NAMED_FILE = "it's; drop table adult;--.data";
@@ -51,7 +31,6 @@ class HostileDataIT extends LocalModeIT {
     private static final Map<Integer, List<String>> REJECTED = new LinkedHashMap<>();
 
     static {
-        TestFiles.deleteRecursively(Path.of(LOCAL_DIR));
         REJECTED.put(2, List.of("not-in-domain", "workclass"));      // '); drop table adult; --
         REJECTED.put(3, List.of("field-count", ""));                 // Robert'); DROP TABLE adult_rejects;--
         REJECTED.put(4, List.of("field-count", ""));                 // $$; drop table adult_refined; $$
@@ -86,12 +65,8 @@ class HostileDataIT extends LocalModeIT {
         assertThat(lines.get(16)).as("line 17 holds a CR").contains("\r");
         List<String> namedLines = seedLines(NAMED_FILE);
 
-        TestDb.awaitTrue(TIMEOUT, "both files refined", () -> count("select count(*) from adult_refined") == 2);
-        NotifyBuilder allLoaded = new NotifyBuilder(context).fromRoute("load")
-                .whenAnyDoneMatches(e -> e.getProperty("batch") instanceof Batch b && b.loadedAfter() == 5)
-                .create();
-        context.getRouteController().startRoute("load");
-        assertThat(allLoaded.matches(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("5 records loaded").isTrue();
+        awaitRefined(2);
+        loadUntil(5);
 
         // every table still there
         for (String table : List.of("adult", "adult_rejects", "adult_refined", "adult_load_batch")) {
@@ -135,14 +110,9 @@ class HostileDataIT extends LocalModeIT {
     }
 
     /** The seed file's lines as LineReader cuts them: split on '\n' only, so a CR inside a line stays. */
-    private static List<String> seedLines(String name) throws java.io.IOException {
-        String text = Files.readString(Path.of(SEED_DIR, name), StandardCharsets.UTF_8);
+    private List<String> seedLines(String name) throws java.io.IOException {
+        String text = Files.readString(seedFile(name), StandardCharsets.UTF_8);
         assertThat(text).endsWith("\n");
         return Arrays.asList(text.substring(0, text.length() - 1).split("\n", -1));
     }
-
-    private long count(String sql) {
-        return TestDb.countUnchecked(dataSource, sql);
-    }
-
 }

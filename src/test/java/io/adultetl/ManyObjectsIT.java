@@ -19,29 +19,13 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * A bucket of 1,000 small objects (adult.data cut in pieces): all loaded, each read once; an idle listing reads no
  * object; a new object is loaded at the next listing, whatever the number of objects that sort before it.
  */
-@CamelMainTest(
-        configurationClasses = AdultEtlConfiguration.class,
-        propertyPlaceholderLocations = "file:application.properties",
-        properties = {
-            "adult.batch.period=100",
-            "adult.refine.poll-delay=500",
-            "adult.local.dir=" + ManyObjectsIT.LOCAL_DIR,
-            "adult.local.seed-dir=" + ManyObjectsIT.LOCAL_DIR + "/no-seed",
-            "adult.local.s3-port=0",
-            "adult.local.db-port=0",
-            "adult.http.port=0",
-            "camel.main.autoStartupExcludePattern=list-raw"
-        })
+@CamelMainTest(propertyPlaceholderLocations = LocalModeIT.PROPERTIES, replaceRouteFromWith = LocalModeIT.LOAD_BY_HAND,
+        properties = {"adult.local.seed-dir=target/it/ManyObjectsIT-seed", "camel.main.autoStartupExcludePattern=list-raw"})
 class ManyObjectsIT extends LocalModeIT {
 
-    static final String LOCAL_DIR = "target/it/many-objects";
     private static final int OBJECTS = 1_000;
     private static final int RECORDS = 32_561;
     private static final Duration WAIT = Duration.ofSeconds(300);
-
-    static {
-        TestFiles.deleteRecursively(Path.of(LOCAL_DIR));
-    }
 
     @Test
     void aThousandObjectsLoadOnceAndAnIdleListingReadsNothing() throws Exception {
@@ -55,8 +39,7 @@ class ManyObjectsIT extends LocalModeIT {
         NotifyBuilder twoSummaries = summaries().whenExactlyDone(2).create();
         context.getRouteController().startRoute("list-raw");
 
-        TestDb.awaitTrue(WAIT, "every record loaded",
-                () -> TestDb.countUnchecked(dataSource, "select count(*) from adult") == RECORDS);
+        loadUntil(RECORDS);
         assertThat(TestDb.count(dataSource, "select count(*) from adult_refined")).isEqualTo(OBJECTS);
         assertThat(TestDb.count(dataSource, "select count(distinct source_key) from adult")).isEqualTo(OBJECTS);
         assertThat(counter("adult_raw_reads")).as("each object read once").isEqualTo(OBJECTS);
@@ -70,8 +53,7 @@ class ManyObjectsIT extends LocalModeIT {
         // a new object after all the others, in key order too, is loaded at the next listing
         s3.putObject(b -> b.bucket("adult").key("raw/zz-late.data"),
                 RequestBody.fromString(String.join("\n", lines.subList(0, 10)) + "\n"));
-        TestDb.awaitTrue(WAIT, "the new object loaded",
-                () -> TestDb.countUnchecked(dataSource, "select count(*) from adult") == RECORDS + 10);
+        loadUntil(RECORDS + 10);
         assertThat(counter("adult_raw_reads")).isEqualTo(OBJECTS + 1);
         assertThat(twoSummaries.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("a second 'Load complete'").isTrue();
     }

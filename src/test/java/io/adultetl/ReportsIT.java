@@ -3,38 +3,20 @@ package io.adultetl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The refine reports of the bundled data (the load route is not started: reports are written by the refine route)
+ * The refine reports of the bundled data (the load is never ticked: reports are written by the refine route)
  * match what data/README.md and the data set's description say of the files.
  */
-@CamelMainTest(
-        configurationClasses = AdultEtlConfiguration.class,
-        propertyPlaceholderLocations = "file:application.properties",
-        properties = {
-            "adult.refine.poll-delay=250",
-            "adult.local.dir=" + ReportsIT.LOCAL_DIR,
-            "adult.local.s3-port=0",
-            "adult.local.db-port=0",
-            "camel.main.autoStartupExcludePattern=load"
-        })
+@CamelMainTest(propertyPlaceholderLocations = LocalModeIT.PROPERTIES, replaceRouteFromWith = LocalModeIT.LOAD_BY_HAND)
 class ReportsIT extends LocalModeIT {
-
-    static final String LOCAL_DIR = "target/it/reports";
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
-
-    static {
-        TestFiles.deleteRecursively(Path.of(LOCAL_DIR));
-    }
 
     @Test
     void theReportsOfTheBundledFilesMatchTheData() throws Exception {
-        TestDb.awaitTrue(TIMEOUT, "both bundled files refined", () -> count("select count(*) from adult_refined") == 2);
+        awaitRefined(2);
 
         JsonNode data = TestReports.read(s3, "refined/reports/adult.data.json");
         JsonNode test = TestReports.read(s3, "refined/reports/adult.test.json");
@@ -82,9 +64,4 @@ class ReportsIT extends LocalModeIT {
         assertThat(count("select count(*) from adult_rejects")).isZero();
         assertThat(count("select sum(records) from adult_refined")).isEqualTo(48_842);
     }
-
-    private long count(String sql) {
-        return TestDb.countUnchecked(dataSource, sql);
-    }
-
 }

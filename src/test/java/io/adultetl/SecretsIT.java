@@ -112,7 +112,7 @@ class SecretsIT {
             observe(httpPort);
 
             db.close();
-            service.await("Loading failed", WAIT);
+            TestHttp.awaitMetric(httpPort, WAIT, v -> v == 1, "adult_outage_ongoing", "work=\"loading\"");
             assertThat(awaitHealth(httpPort, "\"postgresql\",\"status\":\"DOWN\""))
                     .as("the check's details say why, and are scanned").contains("\"message\"");
             observe(httpPort);
@@ -143,7 +143,7 @@ class SecretsIT {
 
             s3.close();
             awaitHealth(httpPort, "\"s3\",\"status\":\"DOWN\"");
-            service.await("(Loading|Refining) failed", WAIT);
+            TestHttp.awaitMetric(httpPort, WAIT, v -> v >= 1, "adult_outages_total", "work=\"refining\"");
             observe(httpPort);
             s3 = LocalS3Server.start(DIR.resolve("s3"), LOOPBACK, s3Port, accessKey, s3Secret);
             awaitHealth(httpPort, "\"s3\",\"status\":\"UP\"");

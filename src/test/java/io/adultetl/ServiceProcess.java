@@ -2,24 +2,30 @@ package io.adultetl;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** The service run as its own JVM ({@code java -cp ... io.adultetl.AdultEtl}), so a test can kill it for real. */
+/**
+ * The service run as its own JVM ({@code java -cp ... io.adultetl.AdultEtl}), so a test can kill it for real. It is
+ * configured as operators do, by environment variables: the shared test.properties, then what the test adds.
+ */
 final class ServiceProcess implements AutoCloseable {
+
+    private static final Properties TEST_CONFIGURATION = testConfiguration();
 
     private final Process process;
     private final List<String> lines = new ArrayList<>();
     private final Thread reader;
-    private int cursor;
 
     private ServiceProcess(Process process, String name) {
         this.process = process;
@@ -28,40 +34,32 @@ final class ServiceProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts the service from the project directory with the given environment on top of this one's. */
+    /**
+     * Starts the service from the project directory: this JVM's environment, the shared test configuration as
+     * variables ({@code adult.batch.period} as {@code ADULT_BATCH_PERIOD}), then {@code environment} over both.
+     */
     static ServiceProcess start(String name, Map<String, String> environment) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 AdultEtl.class.getName()).redirectErrorStream(true);
+        TEST_CONFIGURATION.forEach((key, value) -> builder.environment().put(variable((String) key), (String) value));
         builder.environment().putAll(environment);
         return new ServiceProcess(builder.start(), name);
     }
 
-    /**
-     * Waits for an output line matching {@code regex} after the line the previous call matched, so a test reads
-     * the output in order; returns its match.
-     */
-    Matcher await(String regex, Duration timeout) throws InterruptedException {
-        Pattern pattern = Pattern.compile(regex);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int seen = cursor;
-        synchronized (lines) {
-            while (true) {
-                for (; seen < lines.size(); seen++) {
-                    Matcher matcher = pattern.matcher(lines.get(seen));
-                    if (matcher.find()) {
-                        cursor = seen + 1;
-                        return matcher;
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || (!process.isAlive() && seen == lines.size())) {
-                    throw new AssertionError("no output line matched /" + regex + "/ (process "
-                            + (process.isAlive() ? "still running" : "exited with " + process.exitValue()) + ")");
-                }
-                lines.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
-            }
+    private static Properties testConfiguration() {
+        try (InputStream in = ServiceProcess.class.getResourceAsStream("/test.properties")) {
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    /** A property's environment variable, as the service reads it: upper case, '.' and '-' as '_'. */
+    private static String variable(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /** SIGKILL: no shutdown hook, no rollback, nothing flushed. */
@@ -89,6 +87,7 @@ final class ServiceProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Every line the service wrote so far. */
     List<String> output() {
         synchronized (lines) {
             return List.copyOf(lines);
@@ -115,15 +114,10 @@ final class ServiceProcess implements AutoCloseable {
                 System.out.println("[" + name + "] " + line);
                 synchronized (lines) {
                     lines.add(line);
-                    lines.notifyAll();
                 }
             }
         } catch (IOException e) {
-            // the process is gone; waiting callers see it through isAlive()
-        } finally {
-            synchronized (lines) {
-                lines.notifyAll();
-            }
+            // the process is gone: its output ends here
         }
     }
 }

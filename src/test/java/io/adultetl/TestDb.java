@@ -78,6 +78,15 @@ final class TestDb {
         return DriverManager.getConnection(jdbcUrl, user, password);
     }
 
+    /** A count from a server that may be down or restarting, on a connection of its own: -1 while unreachable. */
+    static long countIfUp(String jdbcUrl, String user, String password, String sql) {
+        try (Connection connection = connect(jdbcUrl, user, password)) {
+            return count(connection, sql);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
     /**
      * The bundled files' records are exactly lines 1..32,561 of adult.data and 2..16,282 of adult.test (its line 1
      * is a comment): each present once, none missing.

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * The PostgreSQL schema, derived from {@link Column} so the table, its constraints and the insert statement
+ * The PostgreSQL schema, derived from {@link Column} so the table, its constraints and the COPY column list
  * follow the cleaning rules; installed idempotently at start-up. Load state and views come from {@code db/*.sql},
  * the load trigger's tables from Quartz's own script.
  */
@@ -56,7 +56,7 @@ public final class AdultSchema {
      * The statements for a database whose {@code adult} table has these CHECK constraints (name to the expression
      * recorded in its comment): a column's constraint is replaced only when Column's rule differs, so a domain or
      * range change reaches existing tables, while a start with nothing changed does not scan the whole table 15
-     * times under an exclusive lock (8 s at 3.3 million rows).
+     * times under an exclusive lock (what that took: docs/performance.md).
      */
     static List<String> statements(Map<String, String> installedChecks) throws IOException {
         List<String> sql = new ArrayList<>(resource("/db/load-state.sql"));

@@ -11,9 +11,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Writes a batch's records with COPY on the connection of the load transaction, so they commit or roll back with
- * the positions that count them. COPY is PostgreSQL's cheapest way in (bench/CopyVsInsert.java: a little under a
- * one-statement insert, half the insert with ON CONFLICT it replaced), and it has no ON CONFLICT: a record loaded
- * twice fails the tick instead of being dropped quietly.
+ * the positions that count them. COPY is PostgreSQL's cheapest way in for these rows (bench/CopyVsInsert.java,
+ * figures in docs/performance.md), and it has no ON CONFLICT: a record loaded twice fails the tick instead of being
+ * dropped quietly.
  */
 public final class BatchCopy {
 

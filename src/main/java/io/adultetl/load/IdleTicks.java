@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Lets ticks skip PostgreSQL while nothing is waiting: after a tick found nothing to load, the following ones look
  * again as soon as this instance registers a refined version, or once {@code adult.batch.idle-recheck} has passed
- * (versions registered by other instances). So a short period is cheap while idle: at 1 ms, the empty ticks' lock
- * and versions queries took 0.8 of a core in the JVM and 0.25 in PostgreSQL; skipped, 0.4 in the JVM and none.
+ * (versions registered by other instances). So a short period is cheap while idle: an empty tick's lock and versions
+ * queries are not run again and again (what that saves: docs/performance.md).
  */
 public final class IdleTicks {
 

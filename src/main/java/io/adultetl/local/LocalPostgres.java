@@ -52,7 +52,7 @@ public final class LocalPostgres implements AutoCloseable {
                     // zonky is tuned for throw-away test databases; this cluster holds the user's data
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
-                    // a fresh cluster creates a WAL segment every ~40 batches; zero-filling 16 MB stalled that commit ~80 ms
+                    // zero-filling each new WAL segment of a fresh cluster stalls the commit that needs it
                     .setServerConfig("wal_init_zero", "off")
                     // stopped by the service after its routes (a batch in flight at SIGTERM commits first), not by zonky's hook
                     .setRegisterShutdownHook(false)

@@ -6,8 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tracks failures of one kind of work ("load", "refine") across attempts: says so once when an outage starts and
- * once when it ends, not once per attempt, and spaces the attempts out with exponential backoff meanwhile.
+ * Tracks failures of one kind of work ("Loading", "Refining") across attempts: says so once when an outage starts
+ * and once when it ends, not once per attempt, counts the outages for the metrics, and spaces the attempts out with
+ * exponential backoff meanwhile.
  */
 public final class Outage {
 
@@ -19,6 +20,7 @@ public final class Outage {
     private final long maxDelayMillis;
     private final Clock clock;
     private int failures;
+    private int outages;
     private long outageStarted;
     private long nextAttempt;
 
@@ -41,9 +43,9 @@ public final class Outage {
         long delay = delay(failures);
         nextAttempt = now + delay;
         if (failures == 1) {
+            outages++;
             outageStarted = now;
-            LOG.warn("{} failed: {}. Nothing is lost: it is retried with backoff, and this is reported once until it works again",
-                    work, Secrets.describe(cause));
+            LOG.warn(startLine(work, cause));
             LOG.debug("{} failed", work, cause);
         } else {
             LOG.debug("{} failed again (attempt {}), next attempt in {} ms: {}", work, failures, delay, Secrets.describe(cause));
@@ -52,10 +54,35 @@ public final class Outage {
 
     public synchronized void succeeded() {
         if (failures > 0) {
-            LOG.info("{} works again after {} and {} failed attempts", work,
-                    Duration.ofMillis(clock.millis() - outageStarted).withNanos(0), failures);
+            LOG.info(endLine(work, Duration.ofMillis(clock.millis() - outageStarted), failures));
             failures = 0;
         }
+    }
+
+    /** The work's name as the log lines say it, e.g. "Loading". */
+    public String work() {
+        return work;
+    }
+
+    /** Outages so far, each counted once, when its first attempt failed. */
+    public synchronized int outages() {
+        return outages;
+    }
+
+    /** Whether an outage is going on: the last attempt failed. */
+    public synchronized boolean failing() {
+        return failures > 0;
+    }
+
+    /** The line logged once when an outage starts. */
+    static String startLine(String work, Throwable cause) {
+        return work + " failed: " + Secrets.describe(cause)
+                + ". Nothing is lost: it is retried with backoff, and this is reported once until it works again";
+    }
+
+    /** The line logged once when an outage ends. */
+    static String endLine(String work, Duration lasted, int failedAttempts) {
+        return work + " works again after " + lasted.withNanos(0) + " and " + failedAttempts + " failed attempts";
     }
 
     long delay(int failureCount) {

@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -18,17 +20,29 @@ import java.util.function.Supplier;
 public final class PipelineMetrics {
 
     private final Supplier<MeterRegistry> registrySupplier;
-    private final RawObjects rawObjects;
-    private final RefineClaims claims;
+    private RawObjects rawObjects;
+    private RefineClaims claims;
+    private final List<Outage> outages;
     private final AtomicLong waiting = new AtomicLong();
     private final AtomicLong lastBatchEpochSeconds = new AtomicLong();
     private Meters meters;
 
     /** The registry is looked up at first use: Camel's Prometheus support creates it while the context starts. */
-    public PipelineMetrics(Supplier<MeterRegistry> registry, RawObjects rawObjects, RefineClaims claims) {
+    public PipelineMetrics(Supplier<MeterRegistry> registry, Outage... outages) {
         this.registrySupplier = registry;
+        this.outages = List.of(outages);
+    }
+
+    /** Also shows what this instance lists, reads and claims of raw/. */
+    public PipelineMetrics watching(RawObjects rawObjects, RefineClaims claims) {
         this.rawObjects = rawObjects;
         this.claims = claims;
+        return this;
+    }
+
+    /** Registers every meter; once the context has started, as the registry is created while it starts. */
+    public void register() {
+        meters();
     }
 
     /** A version's outputs are complete and recorded. */
@@ -64,12 +78,21 @@ public final class PipelineMetrics {
         if (meters == null) {
             meters = new Meters(registrySupplier.get(), waiting, lastBatchEpochSeconds);
             MeterRegistry registry = meters.registry;
-            FunctionCounter.builder("adult_raw_listings", rawObjects, RawObjects::listings)
-                    .description("Listings of raw/ by this instance").register(registry);
-            FunctionCounter.builder("adult_raw_reads", rawObjects, RawObjects::reads)
-                    .description("Raw objects this instance opened to refine them").register(registry);
-            Gauge.builder("adult_refine_claims_held", claims, RefineClaims::held)
-                    .description("Raw versions this instance is refining under a claim").register(registry);
+            if (rawObjects != null) {
+                FunctionCounter.builder("adult_raw_listings", rawObjects, RawObjects::listings)
+                        .description("Listings of raw/ by this instance").register(registry);
+                FunctionCounter.builder("adult_raw_reads", rawObjects, RawObjects::reads)
+                        .description("Raw objects this instance opened to refine them").register(registry);
+                Gauge.builder("adult_refine_claims_held", claims, RefineClaims::held)
+                        .description("Raw versions this instance is refining under a claim").register(registry);
+            }
+            for (Outage outage : outages) {
+                String work = outage.work().toLowerCase(Locale.ROOT);
+                FunctionCounter.builder("adult_outages", outage, Outage::outages).tag("work", work)
+                        .description("Outages of S3 or PostgreSQL this work met, each counted once").register(registry);
+                Gauge.builder("adult_outage_ongoing", outage, o -> o.failing() ? 1 : 0).tag("work", work)
+                        .description("1 while this work fails and is retried with backoff, else 0").register(registry);
+            }
         }
         return meters;
     }

@@ -134,6 +134,20 @@ class BatchReaderTest {
     }
 
     @Test
+    void theRoomOfAnOverwrittenObjectGoesToTheNextVersionWithoutReadingTheEarlierOnesAgain() throws Exception {
+        Map<String, Object> a = refined(1, "raw/a", "refined/a.csv", 2);
+        Map<String, Object> b = refined(2, "raw/b", "refined/b.csv", 5);
+        Map<String, Object> c = refined(3, "raw/c", "refined/c.csv", 5);
+        s3.putObject(p -> p.bucket(BUCKET).key("refined/b.csv"), RequestBody.fromString(refinedText(5, 500)));
+
+        Batch batch = reader.next(List.of(a, b, c), tick());
+        assertThat(copyLines(batch)).containsExactly(line(1, "raw/a", 1), line(2, "raw/a", 1), line(1, "raw/c", 1),
+                line(2, "raw/c", 1));
+        assertThat(batch.positions()).extracting(p -> p.get("id")).containsExactly(1L, 3L);
+        assertThat(getsOnThisThread()).as("a, b (refused: changed), c: each once").isEqualTo(3);
+    }
+
+    @Test
     void aSourceKeyThatNeedsQuotingIsQuotedInTheCopyData() throws Exception {
         Map<String, Object> a = refined(1, "raw/a \"b\", c", "refined/odd.csv", 2);
         Batch batch = reader.next(List.of(a), tick());

@@ -23,11 +23,19 @@ class IdleTicksTest {
 
     @Test
     void aRegistrationHereWakesTheNextTick() {
-        idle.skip();
-        idle.ticked(batch(0));
+        emptyTick();
         idle.registered();
         assertThat(idle.skip()).isFalse();
         idle.ticked(batch(1630));
+        assertThat(idle.skip()).isFalse();
+    }
+
+    @Test
+    void aTickThatFailedIsTriedAgainNotSkipped() {
+        emptyTick();
+        idle.registered();
+        assertThat(idle.skip()).isFalse();
+        // that tick failed, so ticked(...) was not called; the outage's backoff spaces the attempts, not this
         assertThat(idle.skip()).isFalse();
     }
 
@@ -43,8 +51,7 @@ class IdleTicksTest {
 
     @Test
     void anIdleLoaderLooksAgainEveryRecheckForVersionsRegisteredElsewhere() {
-        idle.skip();
-        idle.ticked(batch(0));
+        emptyTick();
         clock.millis += 999;
         assertThat(idle.skip()).isTrue();
         clock.millis += 1;
@@ -54,22 +61,18 @@ class IdleTicksTest {
     }
 
     @Test
-    void aTickThatFailedIsTriedAgainNotSkipped() {
-        idle.skip();
-        idle.ticked(batch(0));
-        idle.registered();
-        assertThat(idle.skip()).isFalse();
-        // that tick failed, so ticked(...) was not called; the outage's backoff spaces the attempts, not this
-        assertThat(idle.skip()).isFalse();
-    }
-
-    @Test
     void aZeroRecheckNeverSkipsAndANegativeOneIsRefused() {
         IdleTicks always = new IdleTicks(0, clock);
         always.skip();
         always.ticked(batch(0));
         assertThat(always.skip()).isFalse();
         assertThatThrownBy(() -> new IdleTicks(-1, clock)).hasMessageContaining("adult.batch.idle-recheck");
+    }
+
+    /** A tick that looked and found nothing: the loader is idle. */
+    private void emptyTick() {
+        idle.skip();
+        idle.ticked(batch(0));
     }
 
     private static Batch batch(int size) {

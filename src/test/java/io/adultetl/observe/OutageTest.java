@@ -2,8 +2,10 @@ package io.adultetl.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.adultetl.LogCapture;
 import io.adultetl.ManualClock;
 import java.io.IOException;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
 class OutageTest {
@@ -47,5 +49,34 @@ class OutageTest {
         outage.failed(new IOException("down again"));
         clock.millis += 1_000;
         assertThat(outage.ready()).as("a new outage starts from the initial delay").isTrue();
+    }
+
+    @Test
+    void anOutageIsLoggedOnceWhenItStartsAndOnceWhenItEndsAndCountedOnce() {
+        try (LogCapture log = LogCapture.of(Outage.class)) {
+            outage.failed(new SQLException("JDBC rollback failed", new IOException("Connection refused")));
+            clock.millis += 1_500;
+            outage.failed(new IOException("Connection refused"));
+            assertThat(outage.failing()).isTrue();
+            clock.millis += 40_250;
+            outage.succeeded();
+            outage.succeeded();
+
+            assertThat(log.lines()).containsExactly(
+                    "WARN Loading failed: JDBC rollback failed <- Connection refused. Nothing is lost: it is retried "
+                            + "with backoff, and this is reported once until it works again",
+                    "INFO Loading works again after PT41S and 2 failed attempts");
+        }
+        assertThat(outage.outages()).isEqualTo(1);
+        assertThat(outage.failing()).isFalse();
+
+        outage.failed(new IOException("down again"));
+        assertThat(outage.outages()).as("a new outage").isEqualTo(2);
+    }
+
+    @Test
+    void aCauseWithoutAMessageIsNamedByItsClass() {
+        assertThat(Outage.startLine("Refining", new IllegalStateException()))
+                .startsWith("Refining failed: IllegalStateException. Nothing is lost");
     }
 }

@@ -1,0 +1,176 @@
+package io.adultetl.load;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Reads ranges of refined objects from S3, each a bounded ranged GET pinned to the version's ETag, and reads them
+ * before the tick that needs them where it can: the next tick's first range while this tick commits, and a new
+ * version's first range while it is registered. A read ahead is used only by a tick that asks for exactly its range.
+ */
+final class BatchReadAhead {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchReadAhead.class);
+    private static final int PRECONDITION_FAILED = 412;
+    /** First-range reads of new versions kept for the loader; more wait only when files arrive faster than it loads. */
+    private static final int ARRIVALS_KEPT = 4;
+
+    /** The object of a range is no longer the version that was registered: a newer one is being refined. */
+    static final class ObjectChanged extends IOException {
+        ObjectChanged(String key, Throwable cause) {
+            super(key + " changed since it was registered", cause);
+        }
+    }
+
+    private final S3Client s3;
+    private final String bucket;
+    private final ExecutorService executor;
+    /** The next tick's first range; touched only by the tick thread (ticks never overlap). */
+    private Prefetch next;
+    /** First ranges of versions being registered (refine threads), oldest first. */
+    private final Deque<Prefetch> arrivals = new ArrayDeque<>();
+
+    BatchReadAhead(S3Client s3, String bucket, ExecutorService executor) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.executor = executor;
+    }
+
+    /** Starts reading the range the next tick will ask for first (tick thread). */
+    void readNext(Range range) {
+        Future<RefinedLines> lines = submit(range);
+        if (lines != null) {
+            next = new Prefetch(range, lines);
+        }
+    }
+
+    /** Starts reading a version's first range as it is registered (refine threads). */
+    void readArrival(Range range) {
+        Future<RefinedLines> lines = submit(range);
+        if (lines == null) {
+            return;
+        }
+        synchronized (arrivals) {
+            arrivals.addLast(new Prefetch(range, lines));
+            while (arrivals.size() > ARRIVALS_KEPT) {
+                arrivals.removeFirst().lines.cancel(true);
+            }
+        }
+    }
+
+    /** The reads of a new tick. */
+    Tick tick() {
+        return new Tick();
+    }
+
+    /** One tick's reads: each range once, from a read ahead of exactly it, else from S3 now (and then counted). */
+    final class Tick {
+        private final Map<Range, RefinedLines> done = new HashMap<>();
+        private int readsOnTick;
+
+        RefinedLines read(Range range) throws IOException {
+            RefinedLines lines = done.get(range);
+            if (lines == null) {
+                lines = take(range);
+                done.put(range, lines);
+            }
+            return lines;
+        }
+
+        /** The S3 reads this tick waited for because no read ahead had read their range. */
+        int readsOnTick() {
+            return readsOnTick;
+        }
+
+        private RefinedLines take(Range range) throws IOException {
+            Prefetch ahead = next;
+            next = null;
+            if (ahead != null && !ahead.range.equals(range)) {
+                ahead.lines.cancel(true);
+                ahead = null;
+            }
+            Prefetch arrival = arrival(range);
+            if (ahead == null) {
+                ahead = arrival;
+            } else if (arrival != null) {
+                arrival.lines.cancel(true);
+            }
+            if (ahead != null) {
+                try {
+                    return ahead.lines.get();
+                } catch (ExecutionException e) {
+                    LOG.debug("Read-ahead of {} failed, reading it again: {}", range, e.getCause().toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while reading " + range.key());
+                }
+            }
+            readsOnTick++;
+            return fetch(range);
+        }
+    }
+
+    /**
+     * Takes the first-range read of this range's object version out of the arrivals, returned if it is this range;
+     * otherwise dropped, as this version's first batch began in another object or was loaded already.
+     */
+    private Prefetch arrival(Range range) {
+        synchronized (arrivals) {
+            Prefetch found = null;
+            for (Iterator<Prefetch> it = arrivals.iterator(); it.hasNext(); ) {
+                Prefetch arrival = it.next();
+                if (arrival.range.sameVersion(range)) {
+                    it.remove();
+                    if (arrival.range.equals(range)) {
+                        found = arrival;
+                    } else {
+                        arrival.lines.cancel(true);
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
+    private Future<RefinedLines> submit(Range range) {
+        try {
+            return executor.submit(() -> fetch(range));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("No read-ahead while stopping: {}", e.toString());
+            return null;
+        }
+    }
+
+    private RefinedLines fetch(Range range) throws IOException {
+        GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(range.key())
+                .ifMatch(range.etag()).range("bytes=" + range.offset() + "-" + range.last()).build();
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request)) {
+            // a bounded range, read whole so the connection goes back to the pool
+            return RefinedLines.parse(in.readAllBytes(), range.wanted(), range.key(), range.offset());
+        } catch (S3Exception e) {
+            if (e.statusCode() == PRECONDITION_FAILED) {
+                throw new ObjectChanged(range.key(), e);
+            }
+            throw e;
+        }
+    }
+
+    private record Prefetch(Range range, Future<RefinedLines> lines) {
+    }
+}
