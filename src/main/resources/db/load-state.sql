@@ -1,7 +1,8 @@
 -- Load state beside the data (adult-etl). Idempotent: run at every start-up.
 
--- One row per refined version of a raw object, in arrival order (= load order). A row exists only once the
--- refined object, its rejects and report are complete, so it doubles as the "refined once per version" ledger.
+-- One row per refined part of a raw object's version, in arrival order (= load order). A row exists only once the
+-- part's refined object and rejects are complete (and, for the last part, the report), so the last part's row
+-- doubles as the "refined once per version" ledger.
 create table if not exists adult_refined (
     id              bigserial primary key,
     source_key      text        not null,
@@ -15,9 +16,15 @@ create table if not exists adult_refined (
     skipped         integer     not null,
     refined_at      timestamptz not null default now(),
     loaded_records  integer     not null default 0,  -- advanced in the same transaction as the rows it counts
-    loaded_bytes    bigint      not null,            -- byte offset of the next record to load
-    unique (source_key, source_etag)
+    loaded_bytes    bigint      not null             -- byte offset of the next record to load
 );
+
+-- A large version is refined in parts, each registered (one row) as soon as it is uploaded, so the loader starts
+-- before the refine ends; the version is refined once its last part is registered (one-part versions: part 1, last).
+alter table adult_refined add column if not exists part_no integer not null default 1;
+alter table adult_refined add column if not exists last_part boolean not null default true;
+alter table adult_refined drop constraint if exists adult_refined_source_key_source_etag_key;
+create unique index if not exists adult_refined_part on adult_refined (source_key, source_etag, part_no);
 
 -- One row per committed batch: what the per-batch log line says, kept.
 create table if not exists adult_load_batch (
@@ -54,7 +61,20 @@ create table if not exists adult_rejects (
 -- version is superseded the moment a newer one is recorded.
 create or replace view adult_refined_live as
 select r.* from adult_refined r
-where not exists (select 1 from adult_refined newer where newer.source_key = r.source_key and newer.id > r.id);
+where not exists (select 1 from adult_refined newer where newer.source_key = r.source_key
+                  and newer.source_etag <> r.source_etag and newer.id > r.id);
+
+-- What a load tick reads: the live parts in load order, the last batch number, and whether a part is the first
+-- with records of its version while an older version of the key left rows (which go in that part's first batch).
+-- Dropped and created, not replaced: it adds columns after adult_refined's, which may grow.
+drop view if exists adult_load_queue;
+create view adult_load_queue as
+select r.*, (select max(batch_no) from adult_load_batch) as last_batch_no,
+       not exists (select 1 from adult_refined earlier where earlier.source_key = r.source_key
+                   and earlier.source_etag = r.source_etag and earlier.id < r.id and earlier.records > 0)
+       and exists (select 1 from adult_refined old where old.source_key = r.source_key
+                   and old.source_etag <> r.source_etag and old.id < r.id and old.loaded_records > 0) as replaces_rows
+from adult_refined_live r;
 
 -- The one lock that orders loading a batch and recording a refined version, across instances; held to the commit.
 create or replace function adult_lock_load() returns void language sql
@@ -82,4 +102,5 @@ create table if not exists adult_claim (
 -- Raw versions listed and not refined yet: while one is left, the load is not complete.
 create or replace view adult_raw_waiting as
 select w.* from adult_raw w
-where not exists (select 1 from adult_refined f where f.source_key = w.source_key and f.source_etag = w.source_etag);
+where not exists (select 1 from adult_refined f where f.source_key = w.source_key and f.source_etag = w.source_etag
+                  and f.last_part);

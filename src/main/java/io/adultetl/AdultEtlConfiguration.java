@@ -89,7 +89,8 @@ public class AdultEtlConfiguration implements CamelConfiguration {
                     new SpringTransactionPolicy(new DataSourceTransactionManager(dataSource)));
             context.getRegistry().bind("s3Objects", new S3Objects(s3, bucket));
             ObjectRefiner refiner = new ObjectRefiner(new RecordCleaner(), Path.of(settings.get("adult.refine.spool-dir")),
-                    settings.get("adult.s3.raw-prefix"), settings.get("adult.s3.refined-prefix"));
+                    settings.get("adult.s3.raw-prefix"), settings.get("adult.s3.refined-prefix"),
+                    settings.getLong("adult.refine.part-size"));
             context.getRegistry().bind("refiner", refiner);
             RawObjects rawObjects = new RawObjects(s3, bucket, settings.get("adult.s3.raw-prefix"), refiner);
             context.getRegistry().bind("rawObjects", rawObjects);

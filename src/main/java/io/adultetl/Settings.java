@@ -17,12 +17,20 @@ public final class Settings {
                 "Property " + key + " is missing from application.properties"));
     }
 
-    public int getInt(String key) {
+    public long getLong(String key) {
         String value = get(key);
         try {
-            return Integer.parseInt(value);
+            return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new IllegalStateException("Property " + key + " must be a whole number, not '" + value + "'", e);
         }
+    }
+
+    public int getInt(String key) {
+        long value = getLong(key);
+        if (value != (int) value) {
+            throw new IllegalStateException("Property " + key + " must be at most " + Integer.MAX_VALUE + ", not " + value);
+        }
+        return (int) value;
     }
 }

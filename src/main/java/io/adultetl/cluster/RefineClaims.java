@@ -25,21 +25,26 @@ public final class RefineClaims {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefineClaims.class);
 
-    /** Taken when no one holds it or the holder's lease ran out, and only while the version is not refined. */
+    /**
+     * Taken when no one holds it, the holder's lease ran out, or the holder is this instance's killed previous run
+     * (ids are unique among running instances, and one instance refines one version at a time); only while the
+     * version is not refined.
+     */
     private static final String CLAIM = """
             insert into adult_claim as c (source_key, source_etag, instance, expires_at)
             select ?, ?, ?, clock_timestamp() + ? * interval '1 millisecond'
-            where not exists (select 1 from adult_refined f where f.source_key = ? and f.source_etag = ?)
+            where not exists (select 1 from adult_refined f where f.source_key = ? and f.source_etag = ? and f.last_part)
             on conflict (source_key, source_etag) do update
             set instance = excluded.instance, expires_at = excluded.expires_at
-            where c.expires_at < clock_timestamp()""";
+            where c.expires_at < clock_timestamp() or c.instance = excluded.instance""";
     private static final String RENEW = """
             update adult_claim set expires_at = clock_timestamp() + ? * interval '1 millisecond'
             where source_key = ? and source_etag = ? and instance = ?""";
     /** A refined version keeps its claim until the lease ends: a listing that raced the registration skips it. */
     private static final String RELEASE = """
             delete from adult_claim c where c.source_key = ? and c.source_etag = ? and c.instance = ?
-            and not exists (select 1 from adult_refined f where f.source_key = c.source_key and f.source_etag = c.source_etag)""";
+            and not exists (select 1 from adult_refined f where f.source_key = c.source_key and f.source_etag = c.source_etag
+                            and f.last_part)""";
 
     private final DataSource dataSource;
     private final String instanceId;

@@ -1,6 +1,6 @@
 package io.adultetl.load;
 
-import io.adultetl.refine.RefinedObject;
+import io.adultetl.refine.RefinedFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.HashSet;
@@ -75,12 +75,12 @@ public final class BatchReader {
     }
 
     /**
-     * Starts reading the first batch of a refined version about to be registered: the refine route calls this before
+     * Starts reading the first batch of a refined part about to be registered: the refine route calls this before
      * it takes the load lock, so the tick that loads the version, waiting for that lock, finds the batch read. The
      * arguments are bound from the exchange properties, not from a method expression in the route: Camel's bean
      * binding strips the quotes of a quoted string value, and an S3 ETag is one.
      */
-    public void readAheadFirstBatch(@ExchangeProperty("refined") RefinedObject refined,
+    public void readAheadFirstBatch(@ExchangeProperty("part") RefinedFile refined,
             @ExchangeProperty("refinedEtag") String refinedEtag) {
         if (refined.valid() == 0 || refinedEtag == null) {
             return;

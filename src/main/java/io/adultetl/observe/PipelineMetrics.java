@@ -1,7 +1,9 @@
 package io.adultetl.observe;
 
 import io.adultetl.load.Batch;
-import io.adultetl.refine.RefinedObject;
+import io.adultetl.refine.RefineReport;
+import io.adultetl.refine.RefineRun;
+import org.apache.camel.ExchangeProperty;
 import io.adultetl.cluster.RefineClaims;
 import io.adultetl.refine.RawObjects;
 import io.micrometer.core.instrument.Counter;
@@ -45,12 +47,13 @@ public final class PipelineMetrics {
         meters();
     }
 
-    /** A version's outputs are complete and recorded. */
-    public void refined(RefinedObject object) {
+    /** A version's parts and report are complete and recorded. */
+    public void refined(@ExchangeProperty("run") RefineRun run) {
+        RefineReport report = run.report();
         Meters m = meters();
         m.versionsRefined.increment();
-        m.refined.increment(object.valid());
-        for (Map.Entry<String, Long> rule : object.report().rejectedByRule().entrySet()) {
+        m.refined.increment(report.valid());
+        for (Map.Entry<String, Long> rule : report.rejectedByRule().entrySet()) {
             Counter.builder("adult_records_rejected").description("Records rejected, by rule").tag("rule", rule.getKey())
                     .register(m.registry).increment(rule.getValue());
         }

@@ -73,7 +73,7 @@ public final class ObjectRefiner {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                run.close();
+                run.release();
             }
         });
         return run;
@@ -87,10 +87,10 @@ public final class ObjectRefiner {
             return new RefinedObject(run.report(), reportKey(sourceKey), part.refinedFile(), part.rejectedFile(),
                     part.dataOffset(), part.refinedBytes());
         } catch (UncheckedIOException e) {
-            run.close();
+            run.release();
             throw e.getCause();
         } catch (RuntimeException e) {
-            run.close();
+            run.release();
             throw e;
         }
     }

@@ -13,8 +13,8 @@ import org.apache.camel.Body;
 
 /**
  * What a listing of raw/ leaves to refine, in one query: the listing is recorded in {@code adult_raw} (the versions
- * waiting to be refined are those {@code adult_refined} lacks, whichever instance lists), and the versions not
- * refined yet and not claimed by a live instance come back in key order.
+ * waiting to be refined are those whose last part {@code adult_refined} lacks, whichever instance lists), and the
+ * versions not refined yet and not claimed by a live instance come back in key order.
  */
 public final class RefineQueue {
 
@@ -32,7 +32,7 @@ public final class RefineQueue {
             )
             select l.source_key, l.source_etag, l.bytes from listed l
             where not exists (select 1 from adult_refined f
-                              where f.source_key = l.source_key and f.source_etag = l.source_etag)
+                              where f.source_key = l.source_key and f.source_etag = l.source_etag and f.last_part)
               and not exists (select 1 from adult_claim c where c.source_key = l.source_key
                               and c.source_etag = l.source_etag and c.expires_at > clock_timestamp())
             order by l.source_key""";
@@ -58,6 +58,20 @@ public final class RefineQueue {
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
+            }
+        }
+    }
+
+    /** Parts of the version registered already: a refine killed after them resumes after them. */
+    public int registeredParts(@Body RawVersion version) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "select count(*) from adult_refined where source_key = ? and source_etag = ?")) {
+            statement.setString(1, version.key());
+            statement.setString(2, version.etag());
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
             }
         }
     }

@@ -2,7 +2,6 @@ package io.adultetl.refine;
 
 import io.adultetl.clean.Cleaned;
 import java.io.BufferedWriter;
-import java.io.Closeable;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -20,10 +19,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One refine of a raw version, read as a stream and cut into parts: each {@link #next()} reads on until the part
  * holds {@code partBytes} of refined text (or the object ends) and returns it spooled, so the spool never holds more
- * than the part being written and the one being uploaded. Parts a killed refine already registered are read again
- * (the report counts the whole object) but not written. The last part carries the report.
+ * than the part being written and the one before it. Parts a killed refine already registered are read again (the
+ * report counts the whole object) but not written. The last part carries the report. Not Closeable: Camel's split
+ * closes a Closeable iterator as soon as it has handed out the last element, before that element is processed.
  */
-public final class RefineRun implements Iterator<RefinedPart>, Closeable {
+public final class RefineRun implements Iterator<RefinedPart> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefineRun.class);
     private static final long DATA_OFFSET = RefinedCsv.HEADER_LINE.getBytes(StandardCharsets.UTF_8).length;
@@ -42,6 +42,7 @@ public final class RefineRun implements Iterator<RefinedPart>, Closeable {
     private int partNo;
     private RefinedPart prepared;
     private RefinedPart handedOut;
+    private RefinedPart previous;
     private RefineReport report;
 
     RefineRun(ObjectRefiner refiner, RawText text, String sourceKey, String sourceEtag, long partBytes,
@@ -58,28 +59,30 @@ public final class RefineRun implements Iterator<RefinedPart>, Closeable {
         this.registeredParts = registeredParts;
     }
 
+    /** Cheap unless parts a killed refine registered come first: a part is refined when it is asked for. */
     @Override
     public boolean hasNext() {
-        if (prepared == null && report == null) {
-            try {
-                prepared = nextPart();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        if (prepared == null && !ended && partNo < registeredParts) {
+            prepared = refinePart();
         }
-        return prepared != null;
+        return prepared != null || !ended;
     }
 
-    /** The next part, spooled; the previous part's spool files are deleted, as it was uploaded and registered. */
+    /**
+     * Refines the next part into the spool. The part handed out before the previous one is deleted: it has been
+     * uploaded and registered (parts go one after the other), so the spool holds at most the previous part and this.
+     */
     @Override
     public RefinedPart next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("no part left in " + sourceKey);
-        }
-        deleteSpool(handedOut);
-        handedOut = prepared;
+        RefinedPart part = prepared != null ? prepared : ended ? null : refinePart();
         prepared = null;
-        return handedOut;
+        if (part == null) {
+            throw new NoSuchElementException("no part of " + sourceKey + " is left to register");
+        }
+        deleteSpool(previous);
+        previous = handedOut;
+        handedOut = part;
+        return part;
     }
 
     /** The version's report, once the last part has been cut. */
@@ -88,6 +91,11 @@ public final class RefineRun implements Iterator<RefinedPart>, Closeable {
             throw new IllegalStateException("the refine of " + sourceKey + " has not reached its end");
         }
         return report;
+    }
+
+    /** Where the version's report goes. */
+    public String reportKey() {
+        return refiner.reportKey(sourceKey);
     }
 
     /** The line logged when the version is refined. */
@@ -100,15 +108,23 @@ public final class RefineRun implements Iterator<RefinedPart>, Closeable {
                 + ", in " + r.millis() + " ms -> " + r.refinedKey() + (partNo > 1 ? " (" + partNo + " parts)" : "");
     }
 
-    /** Deletes what is left in the spool and closes the raw object. */
-    @Override
-    public void close() {
+    /** Deletes what is left in the spool and closes the raw object, once the refine is done or failed. */
+    public void release() {
         deleteSpool(prepared);
         deleteSpool(handedOut);
+        deleteSpool(previous);
         try {
             text.close();
         } catch (IOException e) {
             LOG.debug("Closing {} failed: {}", sourceKey, e.getMessage());
+        }
+    }
+
+    private RefinedPart refinePart() {
+        try {
+            return nextPart();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
