@@ -74,12 +74,13 @@ public final class RefineRun implements Iterator<RefinedPart> {
      */
     @Override
     public RefinedPart next() {
+        deleteSpool(previous);
+        previous = null;
         RefinedPart part = prepared != null ? prepared : ended ? null : refinePart();
         prepared = null;
         if (part == null) {
             throw new NoSuchElementException("no part of " + sourceKey + " is left to register");
         }
-        deleteSpool(previous);
         previous = handedOut;
         handedOut = part;
         return part;

@@ -72,6 +72,14 @@ class RefineClaimsTest {
     }
 
     @Test
+    void aRestartedInstanceTakesBackItsOwnClaimAtOnce() throws SQLException {
+        assertThat(a.claim(DATA)).isTrue();
+        RefineClaims restarted = new RefineClaims(dataSource, "node-a", LEASE, outage, renewals);
+        assertThat(restarted.claim(DATA)).as("the same id after a kill -9, its lease still running").isTrue();
+        assertThat(b.claim(DATA)).isFalse();
+    }
+
+    @Test
     void anExpiredLeaseIsTakenOverAndARenewedOneIsNot() throws SQLException {
         assertThat(a.claim(DATA)).isTrue();
         execute("update adult_claim set expires_at = clock_timestamp() - interval '1 second'");
