@@ -94,7 +94,7 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             context.getRegistry().bind("refiner", refiner);
             RawObjects rawObjects = new RawObjects(s3, bucket, settings.get("adult.s3.raw-prefix"), refiner);
             context.getRegistry().bind("rawObjects", rawObjects);
-            context.getRegistry().bind("refineQueue", new RefineQueue(dataSource));
+            context.getRegistry().bind("refineQueue", new RefineQueue(dataSource, instanceId));
             context.getRegistry().bind("batchReader", new BatchReader(s3, bucket,
                     settings.getInt("adult.batch.size"), period,
                     context.getExecutorServiceManager().newSingleThreadExecutor(this, "BatchReadAhead")));

@@ -52,8 +52,9 @@ class CrashRecoveryIT {
         }
         try (ServiceProcess third = ServiceProcess.start("run-3", environment)) {
             await("everything loaded", "select coalesce(max(loaded_total), 0) from adult_load_batch", n -> n == 48_842);
-            // the refine route has seen both raw objects in this run, and refined neither again
-            String metrics = TestHttp.awaitMetric(httpPort, WAIT, n -> n >= 2, "camel_exchanges_total", "routeId=\"refine\"");
+            // two listings of raw/ in this run saw both objects, and read and refined neither again
+            String metrics = TestHttp.awaitMetric(httpPort, WAIT, n -> n >= 2, "adult_raw_listings_total");
+            assertThat(TestHttp.metric(metrics, "adult_raw_reads_total")).as("raw objects opened").isZero();
             assertThat(TestHttp.metric(metrics, "adult_records_refined_total"))
                     .as("versions refined before are not refined again").isZero();
             try (Connection connection = TestDb.connect(db, USER, "")) {

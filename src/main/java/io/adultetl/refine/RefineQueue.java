@@ -34,13 +34,17 @@ public final class RefineQueue {
             where not exists (select 1 from adult_refined f
                               where f.source_key = l.source_key and f.source_etag = l.source_etag and f.last_part)
               and not exists (select 1 from adult_claim c where c.source_key = l.source_key
-                              and c.source_etag = l.source_etag and c.expires_at > clock_timestamp())
+                              and c.source_etag = l.source_etag and c.expires_at > clock_timestamp()
+                              and c.instance <> ?)
             order by l.source_key""";
 
     private final DataSource dataSource;
+    private final String instanceId;
 
-    public RefineQueue(DataSource dataSource) {
+    /** {@code instanceId}: its own claims (a killed previous run's) do not hide a version from this instance. */
+    public RefineQueue(DataSource dataSource, String instanceId) {
         this.dataSource = dataSource;
+        this.instanceId = instanceId;
     }
 
     /** Records {@code listed} as what raw/ holds now and returns the versions still to refine. */
@@ -76,7 +80,7 @@ public final class RefineQueue {
         }
     }
 
-    private static List<RawVersion> pending(Connection connection, List<RawVersion> listed) throws SQLException {
+    private List<RawVersion> pending(Connection connection, List<RawVersion> listed) throws SQLException {
         Array keys = connection.createArrayOf("text", listed.stream().map(RawVersion::key).toArray());
         Array etags = connection.createArrayOf("text", listed.stream().map(RawVersion::etag).toArray());
         Array bytes = connection.createArrayOf("bigint", listed.stream().map(RawVersion::bytes).toArray());
@@ -84,6 +88,7 @@ public final class RefineQueue {
             statement.setArray(1, keys);
             statement.setArray(2, etags);
             statement.setArray(3, bytes);
+            statement.setString(4, instanceId);
             List<RawVersion> pending = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
