@@ -14,6 +14,9 @@ import io.adultetl.observe.DependencyCheck;
 import io.adultetl.observe.Outage;
 import io.adultetl.observe.PipelineMetrics;
 import io.adultetl.refine.ObjectRefiner;
+import io.adultetl.status.NextTick;
+import io.adultetl.status.StatusApi;
+import io.adultetl.status.StatusHeaders;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -68,9 +71,9 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             context.getRegistry().bind("required",
                     new SpringTransactionPolicy(new DataSourceTransactionManager(dataSource)));
             context.getRegistry().bind("s3Objects", new S3Objects(s3, bucket));
-            context.getRegistry().bind("refiner", new ObjectRefiner(new RecordCleaner(),
-                    Path.of(settings.get("adult.refine.spool-dir")),
-                    settings.get("adult.s3.raw-prefix"), settings.get("adult.s3.refined-prefix")));
+            ObjectRefiner refiner = new ObjectRefiner(new RecordCleaner(), Path.of(settings.get("adult.refine.spool-dir")),
+                    settings.get("adult.s3.raw-prefix"), settings.get("adult.s3.refined-prefix"));
+            context.getRegistry().bind("refiner", refiner);
             context.getRegistry().bind("batchReader", new BatchReader(s3, bucket,
                     settings.getInt("adult.batch.size"), settings.getInt("adult.batch.period"),
                     context.getExecutorServiceManager().newSingleThreadExecutor(this, "BatchReadAhead")));
@@ -89,8 +92,17 @@ public class AdultEtlConfiguration implements CamelConfiguration {
                     }
                 }
             }));
-            context.getRegistry().bind("metrics", new PipelineMetrics(() -> MicrometerUtils
-                    .getMeterRegistryFromCamelRegistry(context.getRegistry(), MicrometerConstants.METRICS_REGISTRY_NAME)));
+            PipelineMetrics metrics = new PipelineMetrics(() -> MicrometerUtils
+                    .getMeterRegistryFromCamelRegistry(context.getRegistry(), MicrometerConstants.METRICS_REGISTRY_NAME));
+            context.getRegistry().bind("metrics", metrics);
+
+            // the status page's API: a read-only pool of its own, so viewers never hold up the loader
+            HikariDataSource statusDb = Database.statusPool(local.dbUrl(), local.dbUser(), local.dbPassword());
+            opened.push(statusDb);
+            context.getRegistry().bind("status", new StatusApi(statusDb, s3, bucket, refiner, metrics.tickTimes(),
+                    new NextTick(context, "load"), settings.getInt("adult.batch.size"),
+                    settings.getInt("adult.batch.period"), Clock.systemUTC()));
+            context.getRegistry().bind("statusHeaders", new StatusHeaders());
 
             // derived values the routes read as placeholders
             properties.addOverrideProperty("adult.local.s3", String.valueOf(local.s3Embedded()));
