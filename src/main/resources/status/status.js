@@ -154,9 +154,10 @@ function hbars(container, items, max, empty) {
     container.replaceChildren(el('p', { class: 'muted' }, empty));
     return;
   }
-  const width = 420, row = 20, labelWidth = 130, textWidth = 120;
+  const width = 360, row = 20, labelWidth = 120, textWidth = 100;
   const barArea = width - labelWidth - textWidth;
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${items.length * row + 4}`, role: 'img' });
+  const height = items.length * row + 4;
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width: width, height: height, role: 'img' });
   items.forEach((item, i) => {
     const y = i * row + 2;
     const group = svg('g', item.onClick ? { class: 'clickable' } : {});
