@@ -3,6 +3,9 @@
 'use strict';
 
 const POLL_MILLIS = 1000;
+// the insight view reads the whole table, and the service reruns it at most every 10x its cost: asking less often
+// is enough
+const INSIGHT_POLL_MILLIS = 2000;
 const DASH = '\u2013';
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -257,6 +260,10 @@ function renderRejectRows(page) {
 // ---- insight -------------------------------------------------------------------------------------------------
 
 function renderInsight(answer) {
+  if (answer.computedAt === null) {
+    setText('#insight-as-of', 'the view is being computed\u2026');
+    return;
+  }
   for (const [dimension, groups] of Object.entries(answer.dimensions)) {
     const container = $('#insight-' + dimension.replace(' ', '-'));
     if (!container) continue;
@@ -278,18 +285,27 @@ function showProblem(error) {
 
 async function poll() {
   try {
-    const [progress, files, batches, insight] = await Promise.all([
-      getJson('api/progress'), getJson('api/files'), getJson('api/batches'), getJson('api/insight')]);
+    const [progress, files, batches] = await Promise.all([
+      getJson('api/progress'), getJson('api/files'), getJson('api/batches')]);
     renderProgress(progress);
     renderFiles(files);
     renderBatches(batches);
-    renderInsight(insight);
     setText('#updated', 'updated ' + clock(progress.now));
     $('#problem').hidden = true;
   } catch (e) {
     showProblem(e);
   } finally {
     setTimeout(poll, POLL_MILLIS);
+  }
+}
+
+async function pollInsight() {
+  try {
+    renderInsight(await getJson('api/insight'));
+  } catch (e) {
+    showProblem(e);
+  } finally {
+    setTimeout(pollInsight, INSIGHT_POLL_MILLIS);
   }
 }
 
@@ -300,4 +316,5 @@ document.addEventListener('DOMContentLoaded', () => {
     if (view.rejectNext !== null) { view.rejectAfter = view.rejectNext; loadRejects(); }
   });
   poll();
+  pollInsight();
 });

@@ -101,7 +101,9 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             opened.push(statusDb);
             context.getRegistry().bind("status", new StatusApi(statusDb, s3, bucket, refiner, metrics.tickTimes(),
                     new NextTick(context, "load"), settings.getInt("adult.batch.size"),
-                    settings.getInt("adult.batch.period"), Clock.systemUTC()));
+                    settings.getInt("adult.batch.period"),
+                    context.getExecutorServiceManager().newSingleThreadExecutor(this, "StatusInsight"),
+                    Clock.systemUTC()));
             context.getRegistry().bind("statusHeaders", new StatusHeaders());
 
             // derived values the routes read as placeholders

@@ -19,14 +19,13 @@ public final class Database {
 
     /**
      * A small read-only pool of its own for the status page, so that viewers never take a connection the loader
-     * waits for, and a status query can neither write nor run for long.
+     * waits for, and a status query cannot write.
      */
     public static HikariDataSource statusPool(String url, String user, String password) {
         HikariConfig config = config("adult-status", url, user, password);
         config.setMaximumPoolSize(2);
         config.setMinimumIdle(0);
         config.setReadOnly(true);
-        config.setConnectionInitSql("set statement_timeout = 5000");
         return new HikariDataSource(config);
     }
 

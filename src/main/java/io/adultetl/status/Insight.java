@@ -8,17 +8,22 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * The {@code adult_income_by_dimension} view, as the page charts it. The view reads the whole table, so it is not
- * run per request: it runs again only once the data changed (a batch committed, a version registered), and no sooner
- * than ten times its last run time after that run (at least a second), so however many pages poll, the view costs
- * PostgreSQL at most a tenth of a core. Meanwhile requests get the last result, which says what data it reflects.
+ * The {@code adult_income_by_dimension} view, as the page charts it. The view reads the whole table (seconds at
+ * millions of rows), so no request ever waits for it: a request gets the last run, and starts a new one in the
+ * background only once the data changed (a batch committed, a version registered), and no sooner than ten times the
+ * last run's time after it (at least a second). However many pages poll, the view costs PostgreSQL at most a tenth of
+ * a core; each answer says what data it reflects.
  */
 final class Insight {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Insight.class);
 
     static final List<String> DIMENSIONS = List.of("education", "sex", "age band", "hours band", "occupation", "race");
 
@@ -29,58 +34,68 @@ final class Insight {
     private static final int COST_FACTOR = 10;
 
     /** One run of the view: for the data as of {@code dataVersion}. */
-    record Snapshot(Object dataVersion, Map<String, List<Map<String, Object>>> byDimension, Instant computedAt,
-            long millis) {
+    record Snapshot(Object dataVersion, Map<String, List<Map<String, Object>>> byDimension, Instant computedAt) {
     }
 
     private final Supplier<List<Map<String, Object>>> view;
+    private final Executor background;
     private final Clock clock;
-    private final ReentrantLock running = new ReentrantLock();
-    private volatile Snapshot last;
+    private Snapshot last;
+    private boolean running;
+    /** No run starts before this time: the last one ended, plus ten times its duration. */
+    private long notBefore;
 
-    Insight(NamedParameterJdbcTemplate jdbc, Clock clock) {
-        this(() -> jdbc.queryForList(SQL, Map.of("dimensions", DIMENSIONS)), clock);
+    Insight(NamedParameterJdbcTemplate jdbc, Executor background, Clock clock) {
+        this(() -> jdbc.queryForList(SQL, Map.of("dimensions", DIMENSIONS)), background, clock);
     }
 
     /** @param view runs the view: one row per dimension and value */
-    Insight(Supplier<List<Map<String, Object>>> view, Clock clock) {
+    Insight(Supplier<List<Map<String, Object>>> view, Executor background, Clock clock) {
         this.view = view;
+        this.background = background;
         this.clock = clock;
     }
 
-    /** The view for data at {@code dataVersion}, or the last run while a new one is not due or is running. */
+    /**
+     * The last run (null before the first one ends); starts a run for data at {@code dataVersion} if the last one
+     * was for other data and the pause after it is over.
+     */
     Snapshot of(Object dataVersion) {
-        Snapshot known = last;
-        if (!due(known, dataVersion)) {
-            return known;
+        boolean start;
+        synchronized (this) {
+            boolean changed = last == null || !last.dataVersion().equals(dataVersion);
+            start = changed && !running && clock.millis() >= notBefore;
+            running |= start;
         }
-        if (known == null) {
-            running.lock();
-        } else if (!running.tryLock()) {
-            return known;
+        if (start) {
+            background.execute(() -> run(dataVersion));
         }
-        try {
-            known = last;
-            if (due(known, dataVersion)) {
-                last = run(dataVersion);
-            }
+        synchronized (this) {
             return last;
-        } finally {
-            running.unlock();
         }
     }
 
-    private boolean due(Snapshot known, Object dataVersion) {
-        if (known == null) {
-            return true;
-        }
-        long wait = Math.max(MIN_INTERVAL_MILLIS, COST_FACTOR * known.millis());
-        return !known.dataVersion().equals(dataVersion) && clock.millis() - known.computedAt().toEpochMilli() >= wait;
-    }
-
-    private Snapshot run(Object dataVersion) {
+    private void run(Object dataVersion) {
         long started = clock.millis();
-        List<Map<String, Object>> rows = view.get();
+        Snapshot snapshot = null;
+        try {
+            snapshot = new Snapshot(dataVersion, byDimension(view.get()), Instant.ofEpochMilli(clock.millis()));
+        } catch (RuntimeException e) {
+            // kept: the last run; tried again after the same pause as a run that took this long
+            LOG.warn("The insight view failed after {} ms: {}", clock.millis() - started, e.getMessage());
+        } finally {
+            long ended = clock.millis();
+            synchronized (this) {
+                if (snapshot != null) {
+                    last = snapshot;
+                }
+                notBefore = ended + Math.max(MIN_INTERVAL_MILLIS, COST_FACTOR * (ended - started));
+                running = false;
+            }
+        }
+    }
+
+    private static Map<String, List<Map<String, Object>>> byDimension(List<Map<String, Object>> rows) {
         Map<String, List<Map<String, Object>>> byDimension = new LinkedHashMap<>();
         DIMENSIONS.forEach(d -> byDimension.put(d, new ArrayList<>()));
         for (Map<String, Object> row : rows) {
@@ -100,8 +115,7 @@ final class Insight {
         for (String dimension : DIMENSIONS.subList(1, DIMENSIONS.size())) {
             byDimension.get(dimension).sort(unknownLast.thenComparing(byValue));
         }
-        long now = clock.millis();
-        return new Snapshot(dataVersion, byDimension, Instant.ofEpochMilli(now), now - started);
+        return byDimension;
     }
 
     /** Education levels in their order (Preschool first), unknown last. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
@@ -27,6 +28,7 @@ import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -50,6 +52,10 @@ public final class StatusApi {
     static final int BATCHES_MAX = 1_000;
     /** Raw text beyond this is cut in an answer (a rejected line may hold up to 64 KiB), and said so. */
     static final int RAW_SHOWN = 4_096;
+    /** Seconds a status query may run: the page's are all small. */
+    private static final int QUERY_SECONDS = 5;
+    /** Seconds the insight view may run, in the background: it reads the whole table. */
+    private static final int INSIGHT_SECONDS = 600;
     /** The pace is measured over this many recent batches at most. */
     private static final int PACE_BATCHES = 10;
     /** The value of {@code field} that selects the rejects of whole-line rules, as the reports count them. */
@@ -91,14 +97,19 @@ public final class StatusApi {
     private final long periodMillis;
     private final Clock clock;
 
+    /**
+     * @param statusDb   a read-only pool of the status page's own
+     * @param background runs the insight view, so that no request waits for it
+     */
     public StatusApi(DataSource statusDb, S3Client s3, String bucket, ObjectRefiner refiner, TickTimes tickTimes,
-            NextTick nextTick, int batchSize, long periodMillis, Clock clock) {
-        this.jdbc = new NamedParameterJdbcTemplate(statusDb);
+            NextTick nextTick, int batchSize, long periodMillis, Executor background, Clock clock) {
+        this.jdbc = new NamedParameterJdbcTemplate(timingOut(statusDb, QUERY_SECONDS));
         this.s3 = s3;
         this.bucket = bucket;
         this.refiner = refiner;
         this.reports = new Reports(s3, bucket, refiner);
-        this.insight = new Insight(jdbc, clock);
+        this.insight = new Insight(new NamedParameterJdbcTemplate(timingOut(statusDb, INSIGHT_SECONDS)), background,
+                clock);
         this.tickTimes = tickTimes;
         this.nextTick = nextTick;
         this.batchSize = batchSize;
@@ -320,10 +331,11 @@ public final class StatusApi {
         List<Object> dataVersion = Arrays.asList(data.get("last_batch"), data.get("last_version"));
         Insight.Snapshot snapshot = insight.of(dataVersion);
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("asOfBatch", ((List<?>) snapshot.dataVersion()).get(0));
-        answer.put("current", snapshot.dataVersion().equals(dataVersion));
-        answer.put("computedAt", snapshot.computedAt().toString());
-        answer.put("dimensions", snapshot.byDimension());
+        // before the view's first run ends: no figures yet, not current
+        answer.put("asOfBatch", snapshot == null ? null : ((List<?>) snapshot.dataVersion()).get(0));
+        answer.put("current", snapshot != null && snapshot.dataVersion().equals(dataVersion));
+        answer.put("computedAt", snapshot == null ? null : snapshot.computedAt().toString());
+        answer.put("dimensions", snapshot == null ? Map.of() : snapshot.byDimension());
         return answer;
     }
 
@@ -415,6 +427,12 @@ public final class StatusApi {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private static JdbcTemplate timingOut(DataSource dataSource, int seconds) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.setQueryTimeout(seconds);
+        return jdbc;
+    }
 
     private Optional<Map<String, Object>> version(String id) {
         return jdbc.queryForList(VERSION, Map.of("id", id(id))).stream().findFirst();
