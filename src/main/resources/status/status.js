@@ -3,9 +3,6 @@
 'use strict';
 
 const POLL_MILLIS = 1000;
-// the insight view reads the whole table, and the service reruns it at most every 10x its cost: asking less often
-// is enough
-const INSIGHT_POLL_MILLIS = 2000;
 const DASH = '\u2013';
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -299,13 +296,14 @@ async function poll() {
   }
 }
 
+// apart from the rest: the service runs the view in the background, and may answer with the last run for a while
 async function pollInsight() {
   try {
     renderInsight(await getJson('api/insight'));
   } catch (e) {
     showProblem(e);
   } finally {
-    setTimeout(pollInsight, INSIGHT_POLL_MILLIS);
+    setTimeout(pollInsight, POLL_MILLIS);
   }
 }
 
