@@ -71,12 +71,7 @@ class InsightTest {
         runMillis = 800;
         insight.of(List.of(1, 1));
         runBackground();
-        clock.millis += 7_999;
-        insight.of(List.of(2, 1));
-        assertThat(background).isEmpty();
-        clock.millis += 1;
-        insight.of(List.of(2, 1));
-        assertThat(background).hasSize(1);
+        assertTheNextRunStartsAfter(8_000, List.of(2, 1));
     }
 
     @Test
@@ -89,12 +84,7 @@ class InsightTest {
         insight.of(List.of(2, 1));
         runBackground();
         assertThat(insight.of(List.of(2, 1)).dataVersion()).isEqualTo(List.of(1, 1));
-        clock.millis += 49_999;
-        insight.of(List.of(2, 1));
-        assertThat(background).isEmpty();
-        clock.millis += 1;
-        insight.of(List.of(2, 1));
-        assertThat(background).hasSize(1);
+        assertTheNextRunStartsAfter(50_000, List.of(2, 1));
     }
 
     @Test
@@ -107,6 +97,16 @@ class InsightTest {
         assertThat(snapshot.byDimension().get("sex")).extracting(g -> g.get("value"))
                 .containsExactly("Female", "Male", "unknown");
         assertThat(snapshot.byDimension().get("age band")).isEmpty();
+    }
+
+    /** No run starts for new data until {@code pauseMillis} after the last run ended, and one starts then. */
+    private void assertTheNextRunStartsAfter(long pauseMillis, Object dataVersion) {
+        clock.millis += pauseMillis - 1;
+        insight.of(dataVersion);
+        assertThat(background).isEmpty();
+        clock.millis += 1;
+        insight.of(dataVersion);
+        assertThat(background).hasSize(1);
     }
 
     private void runBackground() {
