@@ -6,6 +6,7 @@ import io.adultetl.refine.ObjectRefiner;
 import io.adultetl.refine.RefineReport;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,10 +25,14 @@ final class Reports {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reports.class);
     private static final int KEPT = 2_000;
+    /** After S3 failed, reports are not asked for again this long: a page of files must not wait on S3 time-outs. */
+    private static final long RETRY_MILLIS = 10_000;
 
     private final S3Client s3;
     private final String bucket;
     private final ObjectRefiner refiner;
+    private final Clock clock;
+    private volatile long retryAt;
     private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     /** By version id; empty when the version's report is known to be gone. */
     private final Map<Long, Optional<RefineReport>> byVersion = new LinkedHashMap<>(16, 0.75f, true) {
@@ -37,10 +42,11 @@ final class Reports {
         }
     };
 
-    Reports(S3Client s3, String bucket, ObjectRefiner refiner) {
+    Reports(S3Client s3, String bucket, ObjectRefiner refiner, Clock clock) {
         this.s3 = s3;
         this.bucket = bucket;
         this.refiner = refiner;
+        this.clock = clock;
     }
 
     /**
@@ -54,12 +60,16 @@ final class Reports {
                 return known == null ? Optional.empty() : known;
             }
         }
+        if (clock.millis() < retryAt) {
+            return Optional.empty();
+        }
         Optional<RefineReport> read;
         try {
             read = read(sourceKey).filter(report -> sourceEtag.equals(report.sourceEtag()));
         } catch (SdkException | IOException | IllegalStateException e) {
-            // S3 unreachable or the report unreadable now: asked again at the next request
+            // S3 unreachable or the report unreadable now: asked again a little later
             LOG.debug("No report for {} now: {}", sourceKey, e.getMessage());
+            retryAt = clock.millis() + RETRY_MILLIS;
             return Optional.empty();
         }
         synchronized (byVersion) {

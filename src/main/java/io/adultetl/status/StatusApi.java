@@ -107,7 +107,7 @@ public final class StatusApi {
         this.s3 = s3;
         this.bucket = bucket;
         this.refiner = refiner;
-        this.reports = new Reports(s3, bucket, refiner);
+        this.reports = new Reports(s3, bucket, refiner, clock);
         this.insight = new Insight(new NamedParameterJdbcTemplate(timingOut(statusDb, INSIGHT_SECONDS)), background,
                 clock);
         this.tickTimes = tickTimes;
