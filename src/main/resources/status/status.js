@@ -7,7 +7,7 @@ const DASH = '\u2013';
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 const view = { rejectFile: null, rejectRule: null, rejectField: null, rejectAfter: 0, rejectNext: null,
-               fileOptions: '', files: [] };
+               fileOptions: '' };
 
 // ---- small helpers -------------------------------------------------------------------------------------------
 
@@ -19,7 +19,8 @@ function el(tag, attributes, ...children) {
     if (value !== null && value !== undefined) node.setAttribute(name, value);
   }
   for (const child of children) {
-    node.append(child instanceof Node ? child : document.createTextNode(child === null || child === undefined ? DASH : String(child)));
+    const text = child === null || child === undefined ? DASH : String(child);
+    node.append(child instanceof Node ? child : document.createTextNode(text));
   }
   return node;
 }
@@ -81,7 +82,6 @@ function renderProgress(p) {
 // ---- files ---------------------------------------------------------------------------------------------------
 
 function renderFiles(answer) {
-  view.files = answer.files;
   const rows = answer.files.map(f => {
     const links = el('td');
     if (f.links) {
@@ -131,7 +131,8 @@ function renderBatches(answer) {
         + (b.tickMillis === null ? '' : ', ' + b.tickMillis + ' ms')));
     chart.append(bar);
     if (b.tickMillis !== null) {
-      points.push((left + (i + 0.5) * step).toFixed(1) + ',' + (top + plot.h - plot.h * b.tickMillis / maxMillis).toFixed(1));
+      const y = top + plot.h - plot.h * b.tickMillis / maxMillis;
+      points.push((left + (i + 0.5) * step).toFixed(1) + ',' + y.toFixed(1));
     }
   });
   if (points.length > 0) chart.append(svg('polyline', { class: 'millis', points: points.join(' ') }));
@@ -250,8 +251,9 @@ function renderRejectRows(page) {
   const filter = page.rule ? 'rule ' + page.rule : page.field ? 'field ' + page.field : 'all rules';
   setText('#reject-filter', page.sourceKey + ', ' + filter + ' (click a bar to filter)'
       + (page.kept ? '' : ': the rejects of a replaced version are not kept'));
+  const shown = page.rejects;
   setText('#reject-page', (page.total === null ? '' : number(page.total) + ' in all; ')
-      + (page.rejects.length ? 'lines ' + page.rejects[0].line + DASH + page.rejects[page.rejects.length - 1].line : 'none'));
+      + (shown.length ? 'lines ' + shown[0].line + DASH + shown[shown.length - 1].line : 'none'));
 }
 
 // ---- insight -------------------------------------------------------------------------------------------------

@@ -260,36 +260,9 @@ public final class StatusApi {
         int after = q.number("after", 0, 0, Integer.MAX_VALUE);
         int size = q.number("size", 25, 1, REJECTS_PAGE_MAX);
 
-        StringBuilder sql = new StringBuilder(REJECTS);
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("source_key", version.get("source_key"));
-        parameters.put("source_etag", version.get("source_etag"));
-        parameters.put("after", after);
-        if (rule != null) {
-            sql.append(" and rule = :rule");
-            parameters.put("rule", rule);
-        }
-        if (WHOLE_RECORD.equals(field)) {
-            sql.append(" and field is null");
-        } else if (field != null) {
-            sql.append(" and field = :field");
-            parameters.put("field", field);
-        }
-        sql.append(" order by source_line limit :limit");
-        parameters.put("limit", size + 1);
-        List<Map<String, Object>> rows = jdbc.queryForList(sql.toString(), parameters);
-
-        List<Map<String, Object>> rejects = new ArrayList<>();
-        for (Map<String, Object> row : rows.subList(0, Math.min(size, rows.size()))) {
-            Map<String, Object> reject = new LinkedHashMap<>();
-            reject.put("line", number(row, "source_line"));
-            reject.put("rule", row.get("rule"));
-            reject.put("field", row.get("field"));
-            reject.put("detail", row.get("detail"));
-            reject.put("raw", row.get("raw"));
-            reject.put("rawCut", number(row, "raw_length") > RAW_SHOWN);
-            rejects.add(reject);
-        }
+        List<Map<String, Object>> rows = rejectRows(version, rule, field, after, size + 1);
+        List<Map<String, Object>> rejects = rows.subList(0, Math.min(size, rows.size())).stream()
+                .map(StatusApi::reject).toList();
         long id = number(version, "id");
         boolean live = Boolean.TRUE.equals(version.get("live"));
         Optional<RefineReport> report = reports.of(id, (String) version.get("source_key"),
@@ -307,6 +280,40 @@ public final class StatusApi {
         answer.put("rejects", rejects);
         answer.put("next", rows.size() > size ? rejects.get(size - 1).get("line") : null);
         return answer;
+    }
+
+    /** The rejects of a version after a line, in line order, of one rule or field if given: at most {@code limit}. */
+    private List<Map<String, Object>> rejectRows(Map<String, Object> version, String rule, String field, int after,
+            int limit) {
+        StringBuilder sql = new StringBuilder(REJECTS);
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("source_key", version.get("source_key"));
+        parameters.put("source_etag", version.get("source_etag"));
+        parameters.put("after", after);
+        if (rule != null) {
+            sql.append(" and rule = :rule");
+            parameters.put("rule", rule);
+        }
+        if (WHOLE_RECORD.equals(field)) {
+            sql.append(" and field is null");
+        } else if (field != null) {
+            sql.append(" and field = :field");
+            parameters.put("field", field);
+        }
+        sql.append(" order by source_line limit :limit");
+        parameters.put("limit", limit);
+        return jdbc.queryForList(sql.toString(), parameters);
+    }
+
+    private static Map<String, Object> reject(Map<String, Object> row) {
+        Map<String, Object> reject = new LinkedHashMap<>();
+        reject.put("line", number(row, "source_line"));
+        reject.put("rule", row.get("rule"));
+        reject.put("field", row.get("field"));
+        reject.put("detail", row.get("detail"));
+        reject.put("raw", row.get("raw"));
+        reject.put("rawCut", number(row, "raw_length") > RAW_SHOWN);
+        return reject;
     }
 
     /** How many rejects the filter selects, as the refiner counted them; null when that is not known. */
