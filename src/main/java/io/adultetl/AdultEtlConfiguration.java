@@ -21,6 +21,9 @@ import io.adultetl.observe.PipelineMetrics;
 import io.adultetl.refine.ObjectRefiner;
 import io.adultetl.refine.RawObjects;
 import io.adultetl.refine.RefineQueue;
+import io.adultetl.status.NextTick;
+import io.adultetl.status.StatusApi;
+import io.adultetl.status.StatusHeaders;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -126,6 +129,15 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             context.getRegistry().bind("metrics", metrics);
             // every meter is there from the start: an outage before the first batch shows too
             context.addStartupListener((camel, alreadyStarted) -> metrics.register());
+
+            // the status page's API: a read-only pool of its own, so viewers never hold up the loader
+            HikariDataSource statusDb = Database.statusPool(local.dbUrl(), local.dbUser(), local.dbPassword(), instanceId);
+            opened.push(statusDb);
+            context.getRegistry().bind("status", new StatusApi(statusDb, s3, bucket, refiner, metrics.tickTimes(),
+                    new NextTick(context, "load"), settings.getInt("adult.batch.size"), period,
+                    context.getExecutorServiceManager().newSingleThreadExecutor(this, "StatusInsight"),
+                    Clock.systemUTC()));
+            context.getRegistry().bind("statusHeaders", new StatusHeaders());
 
             // derived values the routes read as placeholders
             properties.addOverrideProperty("adult.local.s3", String.valueOf(local.s3Embedded()));

@@ -18,20 +18,37 @@ public final class Database {
      */
     public static HikariDataSource pool(String name, int size, String url, String user, String password,
             String instanceId) {
+        HikariConfig config = config(name, url, user, password, instanceId);
+        config.setMaximumPoolSize(size);
+        // camel-sql's batched inserts (the rejects) go to PostgreSQL as multi-row INSERTs, not one statement a row
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        return new HikariDataSource(config);
+    }
+
+    /**
+     * A small read-only pool of its own for the status page, so that viewers never take a connection the loader
+     * waits for, and a status query cannot write.
+     */
+    public static HikariDataSource statusPool(String url, String user, String password, String instanceId) {
+        HikariConfig config = config("adult-status", url, user, password, instanceId);
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(0);
+        config.setReadOnly(true);
+        return new HikariDataSource(config);
+    }
+
+    private static HikariConfig config(String name, String url, String user, String password, String instanceId) {
         UrlCredentials login = login(url, user, password);
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setJdbcUrl(login.url());
         config.setUsername(login.user());
         config.setPassword(login.password());
-        config.setMaximumPoolSize(size);
-        // during a database outage a tick fails fast and is retried, rather than hanging on the pool
+        // during a database outage a tick (or a status request) fails fast, rather than hanging on the pool
         config.setConnectionTimeout(5_000);
-        // camel-sql's batched inserts (the rejects) go to PostgreSQL as multi-row INSERTs, not one statement a row
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         // InstanceId allows no quote, so the id is a valid literal
         config.setConnectionInitSql("set application_name = '" + instanceId + "'");
-        return new HikariDataSource(config);
+        return config;
     }
 
     /**

@@ -1,0 +1,474 @@
+package io.adultetl.status;
+
+import io.adultetl.clean.Column;
+import io.adultetl.clean.Rule;
+import io.adultetl.observe.TickTimes;
+import io.adultetl.refine.ObjectRefiner;
+import io.adultetl.refine.RefineReport;
+import java.io.InputStream;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The status page's JSON API, one small method per request (the routes in {@code status.camel.yaml} map paths to
+ * them and marshal the maps they return). Read-only: the figures come from what the pipeline already keeps (the load
+ * positions, the batch log, the refine reports, the rejects table) and from this process's own state (tick times,
+ * the next tick), never from a count over table {@code adult}; the only view over it, the insight, is throttled. Each
+ * request's parameters are checked by {@link Query} and reach SQL only as bound parameters. No configuration value
+ * other than the batch size and period ever appears in an answer.
+ */
+public final class StatusApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusApi.class);
+
+    static final int FILES_PAGE_MAX = 100;
+    static final int REJECTS_PAGE_MAX = 100;
+    static final int BATCHES_MAX = 1_000;
+    /** Raw text beyond this is cut in an answer (a rejected line may hold up to 64 KiB), and said so. */
+    static final int RAW_SHOWN = 4_096;
+    /** Seconds a status query may run: the page's are all small. */
+    private static final int QUERY_SECONDS = 5;
+    /** Seconds the insight view may run, in the background: it reads the whole table. */
+    private static final int INSIGHT_SECONDS = 600;
+    /** The pace is measured over this many recent batches at most. */
+    private static final int PACE_BATCHES = 10;
+    /** The value of {@code field} that selects the rejects of whole-line rules, as the reports count them. */
+    static final String WHOLE_RECORD = "(record)";
+    private static final String CSV = "text/csv; charset=utf-8";
+
+    private static final String LIVE_TOTALS = "select count(*) as files, coalesce(sum(records), 0) as known, "
+            + "coalesce(sum(loaded_records), 0) as loaded, coalesce(sum(rejected), 0) as rejected, "
+            + "coalesce(sum(skipped), 0) as skipped from adult_refined_live";
+    private static final String RECENT_BATCHES = "select batch_no, records, loaded_total, committed_at "
+            + "from adult_load_batch order by batch_no desc limit :last";
+    private static final String DATA_VERSION = "select (select max(batch_no) from adult_load_batch) as last_batch, "
+            + "(select max(id) from adult_refined) as last_version";
+    private static final String VERSIONS = "select r.id, r.source_key, r.source_etag, r.refined_key, r.refined_etag, "
+            + "r.records, r.rejected, r.skipped, r.loaded_records, r.refined_at, not exists (select 1 "
+            + "from adult_refined newer where newer.source_key = r.source_key and newer.id > r.id) as live "
+            + "from adult_refined r ";
+    private static final String VERSIONS_PAGE = VERSIONS + "order by r.id desc limit :size offset :offset";
+    private static final String VERSION = VERSIONS + "where r.id = :id";
+    private static final String VERSION_COUNT = "select count(*) from adult_refined";
+    private static final String REJECTS = "select source_line, rule, field, detail, left(raw, " + RAW_SHOWN
+            + ") as raw, length(raw) as raw_length from adult_rejects where source_key = :source_key "
+            + "and source_etag = :source_etag and source_line > :after";
+
+    private static final Set<String> NO_PARAMETERS = Set.of();
+    private static final Set<String> RULES = Arrays.stream(Rule.values()).map(Rule::code)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    private static final Set<String> FIELDS = fields();
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final S3Client s3;
+    private final String bucket;
+    private final ObjectRefiner refiner;
+    private final Reports reports;
+    private final Insight insight;
+    private final TickTimes tickTimes;
+    private final NextTick nextTick;
+    private final int batchSize;
+    private final long periodMillis;
+    private final Clock clock;
+
+    /**
+     * @param statusDb   a read-only pool of the status page's own
+     * @param background runs the insight view, so that no request waits for it
+     */
+    public StatusApi(DataSource statusDb, S3Client s3, String bucket, ObjectRefiner refiner, TickTimes tickTimes,
+            NextTick nextTick, int batchSize, long periodMillis, Executor background, Clock clock) {
+        this.jdbc = new NamedParameterJdbcTemplate(timingOut(statusDb, QUERY_SECONDS));
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.refiner = refiner;
+        this.reports = new Reports(s3, bucket, refiner, clock);
+        this.insight = new Insight(new NamedParameterJdbcTemplate(timingOut(statusDb, INSIGHT_SECONDS)), background,
+                clock);
+        this.tickTimes = tickTimes;
+        this.nextTick = nextTick;
+        this.batchSize = batchSize;
+        this.periodMillis = periodMillis;
+        this.clock = clock;
+    }
+
+    // ---- GET /api/progress -------------------------------------------------------------------------------------
+
+    /** Records loaded, known and waiting, the pace, the time left, the last batch and the next tick. */
+    public Map<String, Object> progress(@Header(Exchange.HTTP_QUERY) String query) {
+        Query.parse(query, NO_PARAMETERS);
+        Map<String, Object> totals = jdbc.queryForMap(LIVE_TOTALS, Map.of());
+        List<Map<String, Object>> recent = jdbc.queryForList(RECENT_BATCHES, Map.of("last", PACE_BATCHES + 1));
+        long files = number(totals, "files");
+        long known = number(totals, "known");
+        long loaded = number(totals, "loaded");
+        long waiting = known - loaded;
+        Double pace = Pace.recordsPerSecond(recent.stream()
+                .map(b -> new Pace.Commit(number(b, "records"), millis(b))).toList(), periodMillis, clock.millis());
+
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("state", files == 0 ? "waiting for files" : waiting > 0 ? "loading" : "loaded");
+        answer.put("loaded", loaded);
+        answer.put("known", known);
+        answer.put("waiting", waiting);
+        answer.put("percent", known == 0 ? 100.0 : Math.floor(1000.0 * loaded / known) / 10);
+        answer.put("files", files);
+        answer.put("rejected", number(totals, "rejected"));
+        answer.put("skipped", number(totals, "skipped"));
+        answer.put("batches", recent.isEmpty() ? 0 : number(recent.get(0), "batch_no"));
+        answer.put("lastBatch", recent.isEmpty() ? null : batch(recent.get(0)));
+        answer.put("recordsPerSecond", pace == null ? null : Math.round(pace * 10) / 10.0);
+        answer.put("timeLeftSeconds", Pace.secondsLeft(waiting, pace, batchSize, periodMillis));
+        answer.put("timeLeftAt", waiting == 0 ? null : pace == null ? "the configured pace" : "the measured pace");
+        answer.put("nextTickAt", text(nextTick.at()));
+        answer.put("batchSize", batchSize);
+        answer.put("periodMillis", periodMillis);
+        answer.put("now", Instant.now(clock).toString());
+        return answer;
+    }
+
+    // ---- GET /api/batches ---------------------------------------------------------------------------------------
+
+    /** The last committed batches, oldest first: records, running total, commit time and tick milliseconds. */
+    public Map<String, Object> batches(@Header(Exchange.HTTP_QUERY) String query) {
+        int last = Query.parse(query, Set.of("last")).number("last", 300, 1, BATCHES_MAX);
+        List<Map<String, Object>> rows = jdbc.queryForList(RECENT_BATCHES, Map.of("last", last));
+        List<Map<String, Object>> batches = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            batches.add(batch(row));
+        }
+        Collections.reverse(batches);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("last", last);
+        answer.put("batches", batches);
+        return answer;
+    }
+
+    private Map<String, Object> batch(Map<String, Object> row) {
+        long batchNo = number(row, "batch_no");
+        Map<String, Object> batch = new LinkedHashMap<>();
+        batch.put("batchNo", batchNo);
+        batch.put("records", number(row, "records"));
+        batch.put("loadedTotal", number(row, "loaded_total"));
+        batch.put("committedAt", text(row.get("committed_at")));
+        batch.put("tickMillis", tickTimes.millis(batchNo));
+        return batch;
+    }
+
+    // ---- GET /api/files, /api/files/{id} ------------------------------------------------------------------------
+
+    /** The refined versions, newest first, a page at a time: state, counts, and links to their objects. */
+    public Map<String, Object> files(@Header(Exchange.HTTP_QUERY) String query) {
+        Query q = Query.parse(query, Set.of("page", "size"));
+        int page = q.number("page", 1, 1, 1_000_000);
+        int size = q.number("size", 50, 1, FILES_PAGE_MAX);
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (Map<String, Object> row : jdbc.queryForList(VERSIONS_PAGE,
+                Map.of("size", size, "offset", (long) (page - 1) * size))) {
+            files.add(describe(row, false));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("page", page);
+        answer.put("size", size);
+        answer.put("total", jdbc.queryForObject(VERSION_COUNT, Map.of(), Long.class));
+        answer.put("files", files);
+        return answer;
+    }
+
+    /** One version with its whole report: rejects by rule and by field, unknowns by column, skipped lines by reason. */
+    public Map<String, Object> file(@Header("id") String id, @Header(Exchange.HTTP_QUERY) String query) {
+        Query.parse(query, NO_PARAMETERS);
+        Map<String, Object> version = version(id).orElseThrow(() -> StatusError.notFound("no file " + id));
+        return describe(version, true);
+    }
+
+    private Map<String, Object> describe(Map<String, Object> row, boolean detailed) {
+        long id = number(row, "id");
+        String sourceKey = (String) row.get("source_key");
+        boolean live = Boolean.TRUE.equals(row.get("live"));
+        long valid = number(row, "records");
+        long loaded = number(row, "loaded_records");
+        Optional<RefineReport> report = reports.of(id, sourceKey, (String) row.get("source_etag"), live);
+
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("id", id);
+        file.put("sourceKey", sourceKey);
+        file.put("version", row.get("source_etag"));
+        file.put("state", !live ? "replaced" : loaded == valid ? "loaded" : loaded == 0 ? "queued" : "loading");
+        file.put("refinedAt", text(row.get("refined_at")));
+        file.put("lines", report.map(RefineReport::lines).orElse(null));
+        file.put("valid", valid);
+        file.put("rejected", number(row, "rejected"));
+        file.put("skipped", number(row, "skipped"));
+        file.put("loaded", loaded);
+        file.put("withUnknown", report.map(RefineReport::recordsWithUnknown).orElse(null));
+        file.put("exactDuplicates", report.map(RefineReport::exactDuplicates).orElse(null));
+        file.put("rejectedByRule", report.map(RefineReport::rejectedByRule).orElse(null));
+        if (detailed) {
+            file.put("rejectedByField", report.map(RefineReport::rejectedByField).orElse(null));
+            file.put("unknownByColumn", report.map(RefineReport::unknownByColumn).orElse(null));
+            file.put("skippedByReason", report.map(RefineReport::skippedByReason).orElse(null));
+            file.put("refineMillis", report.map(RefineReport::millis).orElse(null));
+        }
+        String path = "/api/files/" + id;
+        file.put("links", live ? Map.of("refined", path + "/refined.csv", "rejected", path + "/rejected.csv",
+                "report", path + "/report.json") : null);
+        return file;
+    }
+
+    // ---- GET /api/rejects ---------------------------------------------------------------------------------------
+
+    /**
+     * The rejected records of one file, by line, a page at a time ({@code after} the last line of the previous page),
+     * optionally of one rule or one field ({@value #WHOLE_RECORD}: the rules about the whole line).
+     */
+    public Map<String, Object> rejects(@Header(Exchange.HTTP_QUERY) String query) {
+        Query q = Query.parse(query, Set.of("file", "rule", "field", "after", "size"));
+        String fileId = q.text("file");
+        if (fileId == null) {
+            throw StatusError.badRequest("file is required: the id of a file, as /api/files gives it");
+        }
+        Map<String, Object> version = version(fileId)
+                .orElseThrow(() -> StatusError.badRequest("unknown file " + fileId + ": /api/files lists them"));
+        String rule = q.oneOf("rule", RULES);
+        String field = q.oneOf("field", FIELDS);
+        int after = q.number("after", 0, 0, Integer.MAX_VALUE);
+        int size = q.number("size", 25, 1, REJECTS_PAGE_MAX);
+
+        List<Map<String, Object>> rows = rejectRows(version, rule, field, after, size + 1);
+        List<Map<String, Object>> rejects = rows.subList(0, Math.min(size, rows.size())).stream()
+                .map(StatusApi::reject).toList();
+        long id = number(version, "id");
+        boolean live = Boolean.TRUE.equals(version.get("live"));
+        Optional<RefineReport> report = reports.of(id, (String) version.get("source_key"),
+                (String) version.get("source_etag"), live);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("file", id);
+        answer.put("sourceKey", version.get("source_key"));
+        answer.put("rule", rule);
+        answer.put("field", field);
+        answer.put("after", after);
+        answer.put("size", size);
+        answer.put("total", rejectTotal(number(version, "rejected"), report, rule, field));
+        // the rejects of a version are kept while it is the current version of its key
+        answer.put("kept", live);
+        answer.put("rejects", rejects);
+        answer.put("next", rows.size() > size ? rejects.get(size - 1).get("line") : null);
+        return answer;
+    }
+
+    /** The rejects of a version after a line, in line order, of one rule or field if given: at most {@code limit}. */
+    private List<Map<String, Object>> rejectRows(Map<String, Object> version, String rule, String field, int after,
+            int limit) {
+        StringBuilder sql = new StringBuilder(REJECTS);
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("source_key", version.get("source_key"));
+        parameters.put("source_etag", version.get("source_etag"));
+        parameters.put("after", after);
+        if (rule != null) {
+            sql.append(" and rule = :rule");
+            parameters.put("rule", rule);
+        }
+        if (WHOLE_RECORD.equals(field)) {
+            sql.append(" and field is null");
+        } else if (field != null) {
+            sql.append(" and field = :field");
+            parameters.put("field", field);
+        }
+        sql.append(" order by source_line limit :limit");
+        parameters.put("limit", limit);
+        return jdbc.queryForList(sql.toString(), parameters);
+    }
+
+    private static Map<String, Object> reject(Map<String, Object> row) {
+        Map<String, Object> reject = new LinkedHashMap<>();
+        reject.put("line", number(row, "source_line"));
+        reject.put("rule", row.get("rule"));
+        reject.put("field", row.get("field"));
+        reject.put("detail", row.get("detail"));
+        reject.put("raw", row.get("raw"));
+        reject.put("rawCut", number(row, "raw_length") > RAW_SHOWN);
+        return reject;
+    }
+
+    /** How many rejects the filter selects, as the refiner counted them; null when that is not known. */
+    private static Long rejectTotal(long rejected, Optional<RefineReport> report, String rule, String field) {
+        if (rule == null && field == null) {
+            return rejected;
+        }
+        if (report.isEmpty() || (rule != null && field != null)) {
+            return null;
+        }
+        Map<String, Long> counts = rule != null ? report.get().rejectedByRule() : report.get().rejectedByField();
+        return counts.getOrDefault(rule != null ? rule : field, 0L);
+    }
+
+    // ---- GET /api/insight ---------------------------------------------------------------------------------------
+
+    /** Who earns more than $50K, by education, sex, age band, hours band, occupation and race, as the table stands. */
+    public Map<String, Object> insight(@Header(Exchange.HTTP_QUERY) String query) {
+        Query.parse(query, NO_PARAMETERS);
+        Map<String, Object> data = jdbc.queryForMap(DATA_VERSION, Map.of());
+        // the table changes with each batch, and when a version without valid records deletes its key's rows
+        List<Object> dataVersion = Arrays.asList(data.get("last_batch"), data.get("last_version"));
+        Insight.Snapshot snapshot = insight.of(dataVersion);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        // before the view's first run ends: no figures yet, not current
+        answer.put("asOfBatch", snapshot == null ? null : ((List<?>) snapshot.dataVersion()).get(0));
+        answer.put("current", snapshot != null && snapshot.dataVersion().equals(dataVersion));
+        answer.put("computedAt", snapshot == null ? null : snapshot.computedAt().toString());
+        answer.put("dimensions", snapshot == null ? Map.of() : snapshot.byDimension());
+        return answer;
+    }
+
+    // ---- GET /api/files/{id}/refined.csv, rejected.csv, report.json ---------------------------------------------
+
+    /** The refined object of a live version (its valid records as CSV), pinned to the ETag the version recorded. */
+    public InputStream refinedObject(@Header("id") String id, @Header(Exchange.HTTP_QUERY) String query,
+            Exchange exchange) {
+        Query.parse(query, NO_PARAMETERS);
+        Map<String, Object> version = liveVersion(id, "refined object");
+        return object(exchange, CSV, (String) version.get("refined_key"), (String) version.get("refined_etag"));
+    }
+
+    /** The reject file of a live version: line, rule, field, detail and raw text of each rejected record. */
+    public InputStream rejectedObject(@Header("id") String id, @Header(Exchange.HTTP_QUERY) String query,
+            Exchange exchange) {
+        Query.parse(query, NO_PARAMETERS);
+        Map<String, Object> version = liveVersion(id, "reject file");
+        return object(exchange, CSV, refiner.rejectedKey((String) version.get("source_key")), null);
+    }
+
+    /** The refine report of a live version, as the refiner wrote it. */
+    public InputStream reportObject(@Header("id") String id, @Header(Exchange.HTTP_QUERY) String query,
+            Exchange exchange) {
+        Query.parse(query, NO_PARAMETERS);
+        Map<String, Object> version = liveVersion(id, "report");
+        return object(exchange, "application/json", refiner.reportKey((String) version.get("source_key")), null);
+    }
+
+    /** A version whose objects are still the ones it wrote: a newer version of the key overwrote them. */
+    private Map<String, Object> liveVersion(String id, String what) {
+        Map<String, Object> version = version(id).orElseThrow(() -> StatusError.notFound("no file " + id));
+        if (!Boolean.TRUE.equals(version.get("live"))) {
+            throw StatusError.gone("file " + id + " was replaced by a newer version of " + version.get("source_key")
+                    + ", whose " + what + " took its place");
+        }
+        return version;
+    }
+
+    /** Streams an object of the bucket; pinned to {@code etag} when given, so a replaced object is never sent. */
+    private InputStream object(Exchange exchange, String contentType, String key, String etag) {
+        try {
+            InputStream in = s3.getObject(b -> b.bucket(bucket).key(key).ifMatch(etag));
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, contentType);
+            return in;
+        } catch (NoSuchKeyException e) {
+            throw StatusError.notFound("the object is not there (anymore)");
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412) {
+                throw StatusError.gone("the object was replaced by a newer version");
+            }
+            throw e;
+        }
+    }
+
+    // ---- errors -------------------------------------------------------------------------------------------------
+
+    /**
+     * The answer to a request that failed: its status code and a message for the caller, never a stack trace or a
+     * driver's message (which may name hosts). An outage of PostgreSQL or S3 is reported by the pipeline already.
+     */
+    public Map<String, Object> failed(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int status;
+        String message;
+        if (e instanceof StatusError error) {
+            status = error.status();
+            message = error.getMessage();
+        } else if (isOutage(e)) {
+            status = 503;
+            message = "the status cannot be read now: PostgreSQL or S3 does not answer (the service log says more)";
+            LOG.debug("Status request failed: {}", e.toString());
+        } else {
+            status = 500;
+            message = "the status could not be read: an internal error (the service log says more)";
+            LOG.warn("Status request {} failed", exchange.getMessage().getHeader(Exchange.HTTP_URI), e);
+        }
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        return Map.of("error", message);
+    }
+
+    private static boolean isOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessException || t instanceof SQLException || t instanceof SdkException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private static JdbcTemplate timingOut(DataSource dataSource, int seconds) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.setQueryTimeout(seconds);
+        return jdbc;
+    }
+
+    private Optional<Map<String, Object>> version(String id) {
+        return jdbc.queryForList(VERSION, Map.of("id", id(id))).stream().findFirst();
+    }
+
+    /** A version id as given in a path or a parameter: digits only. */
+    private static long id(String id) {
+        return Query.number("file", id, 1, Integer.MAX_VALUE);
+    }
+
+    private static Set<String> fields() {
+        Set<String> fields = new LinkedHashSet<>();
+        Arrays.stream(Column.values()).map(Column::header).forEach(fields::add);
+        fields.add(WHOLE_RECORD);
+        return fields;
+    }
+
+    private static long number(Map<String, Object> row, String column) {
+        return ((Number) row.get(column)).longValue();
+    }
+
+    private static long millis(Map<String, Object> row) {
+        return ((Timestamp) row.get("committed_at")).getTime();
+    }
+
+    private static String text(Object time) {
+        if (time instanceof Timestamp timestamp) {
+            return timestamp.toInstant().toString();
+        }
+        return time == null ? null : time.toString();
+    }
+}
