@@ -14,6 +14,7 @@ import io.adultetl.load.BatchCopy;
 import io.adultetl.load.BatchReader;
 import io.adultetl.load.IdleTicks;
 import io.adultetl.local.LocalMode;
+import io.adultetl.local.LocalS3Server;
 import io.adultetl.observe.ConfigurationSummary;
 import io.adultetl.observe.DependencyCheck;
 import io.adultetl.observe.Outage;
@@ -95,7 +96,8 @@ public class AdultEtlConfiguration implements CamelConfiguration {
                     settings.get("adult.s3.raw-prefix"), settings.get("adult.s3.refined-prefix"),
                     settings.getLong("adult.refine.part-size"));
             context.getRegistry().bind("refiner", refiner);
-            RawObjects rawObjects = new RawObjects(s3, bucket, settings.get("adult.s3.raw-prefix"), refiner);
+            RawObjects rawObjects = new RawObjects(s3, bucket, settings.get("adult.s3.raw-prefix"), refiner,
+                    local.s3Embedded() ? LocalS3Server::isUploadInProgress : key -> false);
             context.getRegistry().bind("rawObjects", rawObjects);
             context.getRegistry().bind("refineQueue", new RefineQueue(dataSource, instanceId));
             context.getRegistry().bind("batchReader", new BatchReader(s3, bucket,

@@ -121,7 +121,9 @@ public final class LoadTrigger {
             return;
         }
         Thread.sleep(recent.get().intervalMillis() + 500);
-        if (!lastCheckin(dataSource, instanceId).equals(recent)) {
+        Optional<Checkin> again = lastCheckin(dataSource, instanceId);
+        // gone stale meanwhile is a dead run too; only a check-in that moved on is a live twin
+        if (again.isPresent() && again.get().atMillis() > recent.get().atMillis()) {
             throw new IllegalStateException("adult.instance.id '" + instanceId + "' is in use by a running instance: "
                     + "give each instance its own (ADULT_INSTANCE_ID)");
         }

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.apache.camel.Body;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -23,10 +24,13 @@ public final class RawObjects {
     private final String bucket;
     private final String rawPrefix;
     private final ObjectRefiner refiner;
+    private final Predicate<String> inProgress;
     private final AtomicLong listings = new AtomicLong();
     private final AtomicLong reads = new AtomicLong();
 
-    public RawObjects(S3Client s3, String bucket, String rawPrefix, ObjectRefiner refiner) {
+    /** {@code inProgress}: keys the S3 server lists for uploads not finished yet (the embedded one does). */
+    public RawObjects(S3Client s3, String bucket, String rawPrefix, ObjectRefiner refiner, Predicate<String> inProgress) {
+        this.inProgress = inProgress;
         this.s3 = s3;
         this.bucket = bucket;
         this.rawPrefix = rawPrefix;
@@ -35,12 +39,13 @@ public final class RawObjects {
 
     /**
      * The versions under raw/ that can be refined, in key order: not a "folder" marker, not still being written (no
-     * ETag yet: S3Proxy lists those), not a key the refiner refuses (which it says once).
+     * ETag yet, or the embedded server's temporary file of an upload), not a key the refiner refuses (said once).
      */
     public List<RawVersion> list() {
         List<RawVersion> versions = new ArrayList<>();
         for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(rawPrefix)).contents()) {
-            if (object.key().endsWith("/") || object.eTag() == null || refiner.isRefused(object.key())) {
+            if (object.key().endsWith("/") || object.eTag() == null || inProgress.test(object.key())
+                    || refiner.isRefused(object.key())) {
                 continue;
             }
             versions.add(new RawVersion(object.key(), object.eTag(), object.size() == null ? 0 : object.size()));

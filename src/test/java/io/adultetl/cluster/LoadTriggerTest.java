@@ -89,10 +89,14 @@ class LoadTriggerTest {
 
     @Test
     void anIdInUseByARunningInstanceIsRefusedAndTheKilledPreviousRunIsNot() throws Exception {
+        // nobody; a killed run whose check-in stays put; one whose check-in is too old to be a live instance's
         LoadTrigger.refuseTwin(db, "node-a");
         checkIn("node-a", 200);
         LoadTrigger.refuseTwin(db, "node-a");
+        execute("update qrtz_scheduler_state set last_checkin_time = last_checkin_time - 7600");
+        LoadTrigger.refuseTwin(db, "node-a");
 
+        checkIn("node-a", 200);
         Thread twin = new Thread(() -> {
             for (int i = 0; i < 20; i++) {
                 try {

@@ -39,6 +39,13 @@ class LocalS3ServerTest {
     Path store;
 
     @Test
+    void theStoresTemporaryFileOfAnUploadIsToldApartFromObjects() {
+        assertThat(LocalS3Server.isUploadInProgress("raw/adult.test-3f2c1a9e-8b7d-4c6e-9f01-23456789abcd")).isTrue();
+        assertThat(LocalS3Server.isUploadInProgress("raw/adult.test")).isFalse();
+        assertThat(LocalS3Server.isUploadInProgress("raw/export-3f2c1a9e-8b7d-4c6e-9f01-23456789abcd.csv")).isFalse();
+    }
+
+    @Test
     void servesObjectsRangesAndMultipartAndKeepsThemAcrossRestarts() {
         byte[] hello = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
         byte[] big = randomBytes(11 * 1024 * 1024 + 123);
