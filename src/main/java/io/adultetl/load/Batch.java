@@ -57,6 +57,17 @@ public record Batch(
         return System.identityHashCode(this);
     }
 
+    /** Whether this batch loads the last record known now. */
+    public boolean allLoaded() {
+        return loadedAfter() == totalKnown;
+    }
+
+    /** The line logged when the batch has committed; bench/analyze.py reads it. */
+    public String line() {
+        return "Batch " + batchNo + ": " + size + " records, " + loadedAfter() + "/" + totalKnown + " loaded ("
+                + percentDone() + "), " + elapsedMillis() + " ms, " + timeLeft() + " left at this pace";
+    }
+
     /** Share of the known records loaded once this batch commits, e.g. "10.0%". */
     public String percentDone() {
         return totalKnown == 0 ? "100.0%" : String.format("%.1f%%", 100.0 * loadedAfter() / totalKnown);

@@ -2,6 +2,7 @@ package io.adultetl.load;
 
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * Lets ticks skip PostgreSQL while nothing is waiting: after a tick found nothing to load, the following ones look
@@ -41,7 +42,7 @@ public final class IdleTicks {
     }
 
     /** A tick that looked ended: with an empty batch the loader is idle until the next registration or recheck. */
-    public void ticked(Batch batch) {
+    public void ticked(@ExchangeProperty("batch") Batch batch) {
         if (batch.isEmpty()) {
             idleAt = atTickStart;
             idleSince = clock.millis();

@@ -1,11 +1,10 @@
 package io.adultetl.observe;
 
+import io.adultetl.cluster.RefineClaims;
 import io.adultetl.load.Batch;
+import io.adultetl.refine.RawObjects;
 import io.adultetl.refine.RefineReport;
 import io.adultetl.refine.RefineRun;
-import org.apache.camel.ExchangeProperty;
-import io.adultetl.cluster.RefineClaims;
-import io.adultetl.refine.RawObjects;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -17,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.apache.camel.ExchangeProperty;
 
 /** The pipeline's own Prometheus metrics, beside Camel's route metrics at /observe/metrics. */
 public final class PipelineMetrics {
@@ -61,7 +61,7 @@ public final class PipelineMetrics {
     }
 
     /** After every tick, empty or not: what is still waiting. */
-    public void tick(Batch batch) {
+    public void tick(@ExchangeProperty("batch") Batch batch) {
         meters();
         if (batch != null) {
             waiting.set(batch.totalKnown() - batch.loadedAfter());
@@ -69,7 +69,7 @@ public final class PipelineMetrics {
     }
 
     /** A batch committed. */
-    public void committed(Batch batch) {
+    public void committed(@ExchangeProperty("batch") Batch batch) {
         Meters m = meters();
         m.loaded.increment(batch.size());
         m.batches.increment();

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One refine of a raw version, read as a stream and cut into parts: each {@link #next()} reads on until the part
  * holds {@code partBytes} of refined text (or the object ends) and returns it spooled, so the spool never holds more
- * than the part being written and the one before it. Parts a killed refine already registered are read again (the
+ * than the part being written. Parts a killed refine already registered are read again (the
  * report counts the whole object) but not written. The last part carries the report. Not Closeable: Camel's split
  * closes a Closeable iterator as soon as it has handed out the last element, before that element is processed.
  */
@@ -42,7 +42,6 @@ public final class RefineRun implements Iterator<RefinedPart> {
     private int partNo;
     private RefinedPart prepared;
     private RefinedPart handedOut;
-    private RefinedPart previous;
     private RefineReport report;
 
     RefineRun(ObjectRefiner refiner, RawText text, String sourceKey, String sourceEtag, long partBytes,
@@ -69,19 +68,19 @@ public final class RefineRun implements Iterator<RefinedPart> {
     }
 
     /**
-     * Refines the next part into the spool. The part handed out before the previous one is deleted: it has been
-     * uploaded and registered (parts go one after the other), so the spool holds at most the previous part and this.
+     * Refines the next part into the spool, once the part handed out before is uploaded and registered (a streaming
+     * split asks for the next element only when the one before is processed), so that part is deleted first and
+     * the spool holds one part at a time.
      */
     @Override
     public RefinedPart next() {
-        deleteSpool(previous);
-        previous = null;
+        deleteSpool(handedOut);
+        handedOut = null;
         RefinedPart part = prepared != null ? prepared : ended ? null : refinePart();
         prepared = null;
         if (part == null) {
             throw new NoSuchElementException("no part of " + sourceKey + " is left to register");
         }
-        previous = handedOut;
         handedOut = part;
         return part;
     }
@@ -113,7 +112,6 @@ public final class RefineRun implements Iterator<RefinedPart> {
     public void release() {
         deleteSpool(prepared);
         deleteSpool(handedOut);
-        deleteSpool(previous);
         try {
             text.close();
         } catch (IOException e) {
