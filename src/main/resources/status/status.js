@@ -74,7 +74,8 @@ function renderProgress(p) {
   setText('#batches', number(p.batches) + ' of ' + number(p.batchSize) + ' every ' + number(p.periodMillis) + ' ms');
   const b = p.lastBatch;
   setText('#last-batch', b ? '#' + b.batchNo + ': ' + number(b.records) + ' records'
-      + (b.tickMillis === null ? '' : ', ' + number(b.tickMillis) + ' ms') + ', ' + clock(b.committedAt) : 'none yet');
+      + (b.tickMillis === null ? '' : ', ' + number(b.tickMillis) + ' ms') + ', ' + clock(b.committedAt)
+      + (b.instance === null ? '' : ' by ' + b.instance) : 'none yet');
   setText('#rejected', number(p.rejected));
   setText('#skipped', number(p.skipped));
 }
@@ -128,7 +129,7 @@ function renderBatches(answer) {
     const bar = svg('rect', { class: 'bar', x: left + i * step + step * 0.1, y: top + plot.h - h,
                               width: Math.max(0.5, step * 0.8), height: h });
     bar.append(svg('title', {}, '#' + b.batchNo + ': ' + number(b.records) + ' records'
-        + (b.tickMillis === null ? '' : ', ' + b.tickMillis + ' ms')));
+        + (b.tickMillis === null ? '' : ', ' + b.tickMillis + ' ms') + (b.instance === null ? '' : ', ' + b.instance)));
     chart.append(bar);
     if (b.tickMillis !== null) {
       const y = top + plot.h - plot.h * b.tickMillis / maxMillis;

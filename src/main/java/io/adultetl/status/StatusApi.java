@@ -2,7 +2,6 @@ package io.adultetl.status;
 
 import io.adultetl.clean.Column;
 import io.adultetl.clean.Rule;
-import io.adultetl.observe.TickTimes;
 import io.adultetl.refine.ObjectRefiner;
 import io.adultetl.refine.RefineReport;
 import java.io.InputStream;
@@ -38,10 +37,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * The status page's JSON API, one small method per request (the routes in {@code status.camel.yaml} map paths to
  * them and marshal the maps they return). Read-only: the figures come from what the pipeline already keeps (the load
- * positions, the batch log, the refine reports, the rejects table) and from this process's own state (tick times,
- * the next tick), never from a count over table {@code adult}; the only view over it, the insight, is throttled. Each
- * request's parameters are checked by {@link Query} and reach SQL only as bound parameters. No configuration value
- * other than the batch size and period ever appears in an answer.
+ * positions and parts, the batch log, the listing, the claims, Quartz's check-ins, the refine reports, the rejects
+ * table) and from this process's own state (the next tick), never from a count over table {@code adult}; the only
+ * view over it, the insight, is throttled. Each request's parameters are checked by {@link Query} and reach SQL only
+ * as bound parameters. No configuration value other than the batch size and period ever appears in an answer.
  */
 public final class StatusApi {
 
@@ -65,7 +64,9 @@ public final class StatusApi {
     private static final String LIVE_TOTALS = "select count(*) as files, coalesce(sum(records), 0) as known, "
             + "coalesce(sum(loaded_records), 0) as loaded, coalesce(sum(rejected), 0) as rejected, "
             + "coalesce(sum(skipped), 0) as skipped from adult_refined_live";
-    private static final String RECENT_BATCHES = "select batch_no, records, loaded_total, committed_at "
+    /** A batch's tick milliseconds: from the trigger's firing to the insert just before the commit. */
+    private static final String RECENT_BATCHES = "select batch_no, records, loaded_total, committed_at, instance, "
+            + "round(extract(epoch from committed_at - started_at) * 1000)::bigint as tick_millis "
             + "from adult_load_batch order by batch_no desc limit :last";
     private static final String DATA_VERSION = "select (select max(batch_no) from adult_load_batch) as last_batch, "
             + "(select max(id) from adult_refined) as last_version";
@@ -91,7 +92,6 @@ public final class StatusApi {
     private final ObjectRefiner refiner;
     private final Reports reports;
     private final Insight insight;
-    private final TickTimes tickTimes;
     private final NextTick nextTick;
     private final int batchSize;
     private final long periodMillis;
@@ -101,8 +101,8 @@ public final class StatusApi {
      * @param statusDb   a read-only pool of the status page's own
      * @param background runs the insight view, so that no request waits for it
      */
-    public StatusApi(DataSource statusDb, S3Client s3, String bucket, ObjectRefiner refiner, TickTimes tickTimes,
-            NextTick nextTick, int batchSize, long periodMillis, Executor background, Clock clock) {
+    public StatusApi(DataSource statusDb, S3Client s3, String bucket, ObjectRefiner refiner, NextTick nextTick,
+            int batchSize, long periodMillis, Executor background, Clock clock) {
         this.jdbc = new NamedParameterJdbcTemplate(timingOut(statusDb, QUERY_SECONDS));
         this.s3 = s3;
         this.bucket = bucket;
@@ -110,7 +110,6 @@ public final class StatusApi {
         this.reports = new Reports(s3, bucket, refiner, clock);
         this.insight = new Insight(new NamedParameterJdbcTemplate(timingOut(statusDb, INSIGHT_SECONDS)), background,
                 clock);
-        this.tickTimes = tickTimes;
         this.nextTick = nextTick;
         this.batchSize = batchSize;
         this.periodMillis = periodMillis;
@@ -176,7 +175,9 @@ public final class StatusApi {
         batch.put("records", number(row, "records"));
         batch.put("loadedTotal", number(row, "loaded_total"));
         batch.put("committedAt", text(row.get("committed_at")));
-        batch.put("tickMillis", tickTimes.millis(batchNo));
+        // null for batches committed before started_at was kept
+        batch.put("tickMillis", row.get("tick_millis") == null ? null : number(row, "tick_millis"));
+        batch.put("instance", row.get("instance"));
         return batch;
     }
 
