@@ -99,9 +99,7 @@ public final class StatusApi {
     private static final String VERSIONS_PAGE = VERSIONS
             + "order by v.last_id desc nulls first, raw.listed_at desc, v.source_key limit :size offset :offset";
     private static final String VERSION = VERSIONS + "where v.id = :id";
-    private static final String VERSION_COUNT = "select (select count(distinct (source_key, source_etag)) "
-            + "from adult_refined) + (select count(*) from adult_raw_waiting w where not exists (select 1 "
-            + "from adult_refined f where f.source_key = w.source_key and f.source_etag = w.source_etag))";
+    private static final String VERSION_COUNT = "select count(*) from (" + VERSIONS + ") listed";
     private static final String PART = "select refined_key, refined_etag from adult_refined "
             + "where source_key = :source_key and source_etag = :source_etag and part_no = :part";
     /**
