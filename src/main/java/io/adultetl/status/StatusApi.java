@@ -158,11 +158,11 @@ public final class StatusApi {
 
     /**
      * @param statusDb   a read-only pool of the status page's own
+     * @param instanceId this instance's name in the cluster, to mark it among the instances
      * @param background runs the insight view, so that no request waits for it
      */
     public StatusApi(DataSource statusDb, S3Client s3, String bucket, ObjectRefiner refiner, String instanceId,
-            NextTick nextTick,
-            int batchSize, long periodMillis, Executor background, Clock clock) {
+            NextTick nextTick, int batchSize, long periodMillis, Executor background, Clock clock) {
         this.jdbc = new NamedParameterJdbcTemplate(timingOut(statusDb, QUERY_SECONDS));
         this.s3 = s3;
         this.bucket = bucket;
