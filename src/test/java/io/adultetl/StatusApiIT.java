@@ -170,7 +170,7 @@ class StatusApiIT extends LocalModeIT {
             answers.append(response.body());
         }
         assertThat(StatusHttp.parse(http.get("/api/files/" + dirty + "/refined.csv?part=2").body()).get("error")
-                .asText()).isEqualTo("file " + dirty + " has no part 2 (it has 1 so far)");
+                .asText()).isEqualTo("file " + dirty + " has no part 2 (it has 1)");
         for (String path : List.of("/api/files/999", "/api/files/999/refined.csv")) {
             HttpResponse<String> response = http.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(404);

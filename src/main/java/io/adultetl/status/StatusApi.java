@@ -483,8 +483,7 @@ public final class StatusApi {
         Map<String, Object> version = liveVersion(id, "refined object");
         Map<String, Object> row = jdbc.queryForList(PART, Map.of("source_key", version.get("source_key"),
                 "source_etag", version.get("source_etag"), "part", part)).stream().findFirst()
-                .orElseThrow(() -> StatusError.notFound("file " + id + " has no part " + part + " (it has "
-                        + version.get("parts") + " so far)"));
+                .orElseThrow(() -> noPart(id, part, version));
         return object(exchange, CSV, (String) row.get("refined_key"), (String) row.get("refined_etag"));
     }
 
@@ -495,8 +494,7 @@ public final class StatusApi {
         Map<String, Object> version = liveVersion(id, "reject file");
         String sourceKey = (String) version.get("source_key");
         if (part > number(version, "parts")) {
-            throw StatusError.notFound("file " + id + " has no part " + part + " (it has " + version.get("parts")
-                    + " so far)");
+            throw noPart(id, part, version);
         }
         // a version of one part keeps the names of before parts; a longer one has a folder of parts
         boolean single = number(version, "parts") == 1 && Boolean.TRUE.equals(version.get("complete"));
@@ -513,6 +511,11 @@ public final class StatusApi {
             throw StatusError.notFound("file " + id + " is being refined: its report comes with its last part");
         }
         return object(exchange, "application/json", refiner.reportKey((String) version.get("source_key")), null);
+    }
+
+    private static StatusError noPart(String id, int part, Map<String, Object> version) {
+        return StatusError.notFound("file " + id + " has no part " + part + " (it has " + version.get("parts")
+                + (Boolean.TRUE.equals(version.get("complete")) ? ")" : " so far)"));
     }
 
     private static int part(String query) {
