@@ -74,7 +74,8 @@ function renderProgress(p) {
   setText('#batches', number(p.batches) + ' of ' + number(p.batchSize) + ' every ' + number(p.periodMillis) + ' ms');
   const b = p.lastBatch;
   setText('#last-batch', b ? '#' + b.batchNo + ': ' + number(b.records) + ' records'
-      + (b.tickMillis === null ? '' : ', ' + number(b.tickMillis) + ' ms') + ', ' + clock(b.committedAt) : 'none yet');
+      + (b.tickMillis === null ? '' : ', ' + number(b.tickMillis) + ' ms') + ', ' + clock(b.committedAt)
+      + (b.instance === null ? '' : ' by ' + b.instance) : 'none yet');
   setText('#rejected', number(p.rejected));
   setText('#skipped', number(p.skipped));
 }
@@ -92,6 +93,8 @@ function renderFiles(answer) {
       el('td', null, f.sourceKey),
       el('td', { title: f.version }, f.version.replace(/"/g, '').slice(0, 8)),
       el('td', { class: 'state-' + f.state }, f.state),
+      el('td', { class: 'n' }, number(f.parts)),
+      el('td', null, f.instance),
       el('td', { class: 'n' }, number(f.lines)),
       el('td', { class: 'n' }, number(f.valid)),
       el('td', { class: 'n' }, number(f.rejected)),
@@ -103,6 +106,23 @@ function renderFiles(answer) {
   });
   $('#files tbody').replaceChildren(...rows);
   renderFileOptions(answer.files);
+}
+
+// ---- instances -----------------------------------------------------------------------------------------------
+
+function renderInstances(answer) {
+  const rows = answer.instances.map(i => el('tr', null,
+    el('td', null, i.instance + (i.self ? ' (this instance)' : '')),
+    el('td', { class: i.alive ? 'alive' : 'dead' }, i.alive ? 'alive' : 'not alive'),
+    el('td', null, clock(i.lastCheckinAt)),
+    el('td', { class: 'n' }, number(i.batches)),
+    el('td', { class: 'n' }, i.lastBatchNo === null ? DASH : '#' + i.lastBatchNo),
+    el('td', { class: 'n' }, number(i.versionsRefined)),
+    el('td', { class: 'n' }, number(i.refining))));
+  $('#instances tbody').replaceChildren(...rows);
+  setText('#last-batch-by', answer.lastBatchNo === null ? 'no batch committed yet'
+      : 'batch #' + answer.lastBatchNo + ' was committed by ' + answer.lastBatchBy
+      + (answer.more ? '; the first 100 instances are shown' : ''));
 }
 
 // ---- batches chart -------------------------------------------------------------------------------------------
@@ -128,7 +148,7 @@ function renderBatches(answer) {
     const bar = svg('rect', { class: 'bar', x: left + i * step + step * 0.1, y: top + plot.h - h,
                               width: Math.max(0.5, step * 0.8), height: h });
     bar.append(svg('title', {}, '#' + b.batchNo + ': ' + number(b.records) + ' records'
-        + (b.tickMillis === null ? '' : ', ' + b.tickMillis + ' ms')));
+        + (b.tickMillis === null ? '' : ', ' + b.tickMillis + ' ms') + (b.instance === null ? '' : ', ' + b.instance)));
     chart.append(bar);
     if (b.tickMillis !== null) {
       const y = top + plot.h - plot.h * b.tickMillis / maxMillis;
@@ -176,7 +196,7 @@ function hbars(container, items, max, empty) {
 // ---- rejects -------------------------------------------------------------------------------------------------
 
 function renderFileOptions(files) {
-  const choices = files.filter(f => f.state !== 'replaced');
+  const choices = files.filter(f => f.id !== null && f.state !== 'replaced');
   const signature = choices.map(f => f.id + ':' + f.rejected).join(',');
   if (signature === view.fileOptions) return;
   view.fileOptions = signature;
@@ -284,10 +304,11 @@ function showProblem(error) {
 
 async function poll() {
   try {
-    const [progress, files, batches] = await Promise.all([
-      getJson('api/progress'), getJson('api/files'), getJson('api/batches')]);
+    const [progress, files, batches, instances] = await Promise.all([
+      getJson('api/progress'), getJson('api/files'), getJson('api/batches'), getJson('api/instances')]);
     renderProgress(progress);
     renderFiles(files);
+    renderInstances(instances);
     renderBatches(batches);
     setText('#updated', 'updated ' + clock(progress.now));
     $('#problem').hidden = true;

@@ -135,7 +135,7 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             // the status page's API: a read-only pool of its own, so viewers never hold up the loader
             HikariDataSource statusDb = Database.statusPool(local.dbUrl(), local.dbUser(), local.dbPassword(), instanceId);
             opened.push(statusDb);
-            context.getRegistry().bind("status", new StatusApi(statusDb, s3, bucket, refiner, metrics.tickTimes(),
+            context.getRegistry().bind("status", new StatusApi(statusDb, s3, bucket, refiner, instanceId,
                     new NextTick(context, "load"), settings.getInt("adult.batch.size"), period,
                     context.getExecutorServiceManager().newSingleThreadExecutor(this, "StatusInsight"),
                     Clock.systemUTC()));

@@ -25,15 +25,24 @@ import software.amazon.awssdk.core.sync.RequestBody;
  */
 @CamelMainTest(propertyPlaceholderLocations = LocalModeIT.PROPERTIES, properties = {"adult.batch.period=100",
     "adult.batch.size=3", "adult.local.seed-dir=src/test/resources/dirty",
-    "adult.local.access-key=" + StatusApiIT.ACCESS_KEY, "adult.local.secret-key=" + StatusApiIT.SECRET_KEY,
+    "adult.refine.part-size=" + StatusApiIT.PART_BYTES, "adult.local.access-key=" + StatusApiIT.ACCESS_KEY, "adult.local.secret-key=" + StatusApiIT.SECRET_KEY,
     "camel.main.autoStartupExcludePattern=load"})
 class StatusApiIT extends LocalModeIT {
 
+    /** Parts of 4 KB: the dirty and clean files are one part each, {@link #PARTS} some seventy. */
+    static final int PART_BYTES = 4_096;
     static final String ACCESS_KEY = "status-it-access-7d1c";
     static final String SECRET_KEY = "status-it-secret-52ab";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String DIRTY = "raw/dirty.data";
     private static final String CLEAN = "raw/clean.data";
+    private static final String PARTS = "raw/parts.data";
+    private static final int PARTS_LINES = 3_000;
+    /** An instance of the cluster that this test plays: it claims a version, and never refines it. */
+    private static final String OTHER = "status-it-other";
+    /** The batch log, with each batch's milliseconds from its tick's start to its commit. */
+    private static final String BATCH_ROWS = "select *, (extract(epoch from committed_at - started_at) * 1000) "
+            + "as tick_ms from adult_load_batch";
 
     /** Every answer the test read, to look for secrets in at the end. */
     private final StringBuilder answers = new StringBuilder();
@@ -73,13 +82,11 @@ class StatusApiIT extends LocalModeIT {
         assertThat(progress.get("timeLeftSeconds").asLong()).isZero();
         assertThat(progress.get("nextTickAt").isNull()).as("the load route ticks").isFalse();
         assertThat(progress.get("batches").asLong()).isEqualTo(count("select count(*) from adult_load_batch")).isEqualTo(4);
-        Map<String, Object> lastBatch = TestDb.rows(dataSource,
-                "select * from adult_load_batch order by batch_no desc limit 1").get(0);
+        Map<String, Object> lastBatch = TestDb.rows(dataSource, BATCH_ROWS + " order by batch_no desc limit 1").get(0);
         assertBatch(progress.get("lastBatch"), lastBatch);
-        assertThat(progress.get("lastBatch").get("tickMillis").isNumber()).as("this process committed it").isTrue();
 
         JsonNode batches = json(http, "/api/batches").get("batches");
-        List<Map<String, Object>> batchRows = TestDb.rows(dataSource, "select * from adult_load_batch order by batch_no");
+        List<Map<String, Object>> batchRows = TestDb.rows(dataSource, BATCH_ROWS + " order by batch_no");
         assertThat(batches).hasSize(batchRows.size());
         for (int i = 0; i < batchRows.size(); i++) {
             assertBatch(batches.get(i), batchRows.get(i));
@@ -150,6 +157,9 @@ class StatusApiIT extends LocalModeIT {
         bad.put("/api/progress?verbose=1", "unknown parameter 'verbose': this request takes no parameters");
         bad.put("/api/insight?dimension=sex", "unknown parameter 'dimension'");
         bad.put("/api/files/" + dirty + "/refined.csv?range=1", "unknown parameter 'range'");
+        bad.put("/api/files/" + dirty + "/refined.csv?part=0", "part must be from 1 to 99999, not 0");
+        bad.put("/api/files/" + dirty + "/rejected.csv?part=two", "part must be a whole number");
+        bad.put("/api/instances?all=1", "unknown parameter 'all'");
         for (Map.Entry<String, String> request : bad.entrySet()) {
             HttpResponse<String> response = http.get(request.getKey());
             assertThat(response.statusCode()).as("GET %s: %s", request.getKey(), response.body()).isEqualTo(400);
@@ -159,6 +169,8 @@ class StatusApiIT extends LocalModeIT {
             assertThat(response.body()).doesNotContain("Exception", "\tat ", "org.");
             answers.append(response.body());
         }
+        assertThat(StatusHttp.parse(http.get("/api/files/" + dirty + "/refined.csv?part=2").body()).get("error")
+                .asText()).isEqualTo("file " + dirty + " has no part 2 (it has 1)");
         for (String path : List.of("/api/files/999", "/api/files/999/refined.csv")) {
             HttpResponse<String> response = http.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(404);
@@ -168,7 +180,7 @@ class StatusApiIT extends LocalModeIT {
         // 7. read-only: anything but GET is refused, and changes nothing
         for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
             for (String path : List.of("/", "/api/progress", "/api/files", "/api/files/" + dirty, "/api/rejects?file="
-                    + dirty, "/api/batches", "/api/insight", "/api/files/" + dirty + "/refined.csv")) {
+                    + dirty, "/api/batches", "/api/insight", "/api/instances", "/api/files/" + dirty + "/refined.csv")) {
                 assertThat(http.send(method, path).statusCode()).as("%s %s", method, path).isEqualTo(405);
             }
         }
@@ -206,27 +218,133 @@ class StatusApiIT extends LocalModeIT {
         assertThat(progress.get("loaded").asLong()).isEqualTo(count("select count(*) from adult")).isEqualTo(8);
         assertThat(progress.get("files").asLong()).isEqualTo(2);
 
-        // 10. no key, password or connection URL in any answer
+        // 10. a version claimed by another instance (refining, no part yet), then unclaimed (waiting), then refined
+        // here in parts: one file, its parts summed as they come; the instances
+        context.getRouteController().stopRoute("load");
+        context.getRouteController().stopRoute("list-raw");
+        String partsText = String.join("\n", java.nio.file.Files.readAllLines(java.nio.file.Path.of("data",
+                "adult.data")).subList(0, PARTS_LINES)) + "\n";
+        String etag = s3.putObject(b -> b.bucket("adult").key(PARTS), RequestBody.fromString(partsText)).eTag();
+        execute("insert into adult_claim values ('" + PARTS + "', '" + etag + "', '" + OTHER
+                + "', now() + interval '10 minutes')");
+        context.getRouteController().startRoute("list-raw");
+        TestDb.awaitTrue(TIMEOUT, "the new object listed", () -> count("select count(*) from adult_raw where source_key = '"
+                + PARTS + "' and source_etag = '" + etag + "'") == 1);
+        JsonNode claimed = fileOf(http, PARTS);
+        assertThat(claimed.get("state").asText()).isEqualTo("refining");
+        assertThat(claimed.get("instance").asText()).isEqualTo(OTHER);
+        assertThat(claimed.get("id").isNull()).isTrue();
+        assertThat(claimed.get("parts").asLong()).isZero();
+        assertThat(claimed.get("bytes").asLong()).isEqualTo(partsText.length());
+        assertThat(claimed.get("links").isNull()).isTrue();
+        assertFilesMatchTheTables(http, null);
+        assertInstancesMatchTheTables(http);
+
+        context.getRouteController().stopRoute("list-raw");
+        execute("delete from adult_claim where instance = '" + OTHER + "'");
+        JsonNode waiting = fileOf(http, PARTS);
+        assertThat(waiting.get("state").asText()).isEqualTo("waiting");
+        assertThat(waiting.get("instance").isNull()).isTrue();
+        progress = json(http, "/api/progress");
+        assertThat(progress.get("filesToRefine").asLong()).isEqualTo(count("select count(*) from adult_raw_waiting"))
+                .isEqualTo(1);
+        assertThat(progress.get("state").asText()).as("all loaded, a file to refine").isEqualTo("refining");
+        assertFilesMatchTheTables(http, null);
+
+        context.getRouteController().startRoute("list-raw");
+        String self = (String) TestDb.rows(dataSource, "select instance_name from qrtz_scheduler_state").get(0)
+                .get("instance_name");
+        int refiningSeen = 0;
+        for (boolean complete = false; !complete; Thread.sleep(10)) {
+            JsonNode shownFile = fileOf(http, PARTS);
+            // parts are never unregistered: the ones the answer counted are in the table after it
+            List<Map<String, Object>> parts = TestDb.rows(dataSource, "select * from adult_refined where source_key = '"
+                    + PARTS + "' order by part_no");
+            int shown = shownFile.get("parts").asInt();
+            assertThat(shown).isLessThanOrEqualTo(parts.size());
+            assertThat(shownFile.get("valid").asLong()).isEqualTo(parts.subList(0, shown).stream()
+                    .mapToLong(p -> ((Number) p.get("records")).longValue()).sum());
+            complete = shown > 0 && Boolean.TRUE.equals(parts.get(shown - 1).get("last_part"));
+            String state = shownFile.get("state").asText();
+            if (shown == 0) {
+                // listed and not claimed yet, or claimed by this instance before its first part
+                assertThat(state).isIn("waiting", "refining");
+            } else {
+                assertThat(state).isEqualTo(complete ? "queued" : "refining");
+            }
+            if (shown > 0 && !complete) {
+                refiningSeen++;
+                assertThat(shownFile.get("instance").asText()).isEqualTo(self);
+                assertThat(shownFile.get("links").isNull()).as("no report before the last part").isTrue();
+            }
+        }
+        assertThat(refiningSeen).as("answers seen while parts were registered without the last").isPositive();
+        JsonNode parts = fileOf(http, PARTS);
+        long partCount = count("select count(*) from adult_refined where source_key = '" + PARTS + "'");
+        assertThat(partCount).as("about 300 KB of refined text in 4 KB parts").isGreaterThan(50);
+        assertThat(parts.get("parts").asLong()).isEqualTo(partCount);
+        assertThat(parts.get("valid").asLong())
+                .isEqualTo(count("select sum(records) from adult_refined where source_key = '" + PARTS + "'"))
+                .isEqualTo(PARTS_LINES);
+        assertThat(parts.get("lines").asLong()).isEqualTo(PARTS_LINES);
+        assertThat(parts.get("instance").asText()).isEqualTo(self);
+        long partsId = parts.get("id").asLong();
+        assertThat(partsId).isEqualTo(count("select min(id) from adult_refined where source_key = '" + PARTS + "'"));
+        assertObject(http, "/api/files/" + partsId + "/refined.csv", "refined/parts.data/part-00001.csv",
+                "text/csv; charset=utf-8");
+        assertObject(http, "/api/files/" + partsId + "/refined.csv?part=2", "refined/parts.data/part-00002.csv",
+                "text/csv; charset=utf-8");
+        assertObject(http, "/api/files/" + partsId + "/rejected.csv?part=" + partCount,
+                String.format("refined/rejected/parts.data/part-%05d.csv", partCount), "text/csv; charset=utf-8");
+        assertObject(http, "/api/files/" + partsId + "/report.json", "refined/reports/parts.data.json",
+                "application/json");
+        assertThat(http.get("/api/files/" + partsId + "/refined.csv?part=" + (partCount + 1)).statusCode())
+                .isEqualTo(404);
+        assertFilesMatchTheTables(http, null);
+        assertInstancesMatchTheTables(http);
+
+        // 11. no key, password or connection URL in any answer
         answers.append(http.get("/").body()).append(http.get("/status.js").body());
         assertThat(answers.toString()).isNotEmpty()
                 .doesNotContain(ACCESS_KEY, SECRET_KEY, "local-secret-key", "jdbc:", "postgresql://", "127.0.0.1:",
                         "localhost:", "password");
     }
 
-    /** /api/files against adult_refined, and against the reports for what only they count. */
+    /**
+     * /api/files against the tables: the listed versions without a part first, then each registered version once
+     * (its parts summed), and against the reports for what only they count.
+     */
     private void assertFilesMatchTheTables(StatusHttp http, String state) throws Exception {
         JsonNode answer = json(http, "/api/files");
-        List<Map<String, Object>> rows = TestDb.rows(dataSource, "select r.*, exists (select 1 from adult_refined n "
-                + "where n.source_key = r.source_key and n.id > r.id) as replaced from adult_refined r order by id desc");
-        assertThat(answer.get("total").asLong()).isEqualTo(rows.size());
-        assertThat(answer.get("files")).hasSize(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
+        List<Map<String, Object>> listed = TestDb.rows(dataSource, "select w.source_key, w.source_etag, w.bytes, "
+                + "c.instance from adult_raw_waiting w left join adult_claim c on c.source_key = w.source_key "
+                + "and c.source_etag = w.source_etag and c.expires_at > now() where not exists (select 1 "
+                + "from adult_refined f where f.source_key = w.source_key and f.source_etag = w.source_etag) "
+                + "order by w.listed_at desc, w.source_key");
+        List<Map<String, Object>> rows = TestDb.rows(dataSource, "select min(id) as id, source_key, source_etag, "
+                + "count(*) as parts, bool_or(last_part) as complete, sum(records) as records, sum(rejected) as rejected, "
+                + "sum(skipped) as skipped, sum(loaded_records) as loaded_records, exists (select 1 from adult_refined n "
+                + "where n.source_key = r.source_key and n.source_etag <> r.source_etag and n.id > max(r.id)) as replaced "
+                + "from adult_refined r group by source_key, source_etag order by max(id) desc");
+        assertThat(answer.get("total").asLong()).isEqualTo(listed.size() + rows.size());
+        assertThat(answer.get("files")).hasSize(listed.size() + rows.size());
+        for (int i = 0; i < listed.size(); i++) {
             JsonNode file = answer.get("files").get(i);
+            Map<String, Object> row = listed.get(i);
+            assertThat(file.get("sourceKey").asText()).isEqualTo(row.get("source_key"));
+            assertThat(file.get("version").asText()).isEqualTo(row.get("source_etag"));
+            assertThat(file.get("bytes").asLong()).isEqualTo(((Number) row.get("bytes")).longValue());
+            assertThat(file.get("state").asText()).isEqualTo(row.get("instance") == null ? "waiting" : "refining");
+            assertThat(file.get("id").isNull()).isTrue();
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode file = answer.get("files").get(listed.size() + i);
             Map<String, Object> row = rows.get(i);
             String key = (String) row.get("source_key");
             assertThat(file.get("id").asLong()).isEqualTo(((Number) row.get("id")).longValue());
             assertThat(file.get("sourceKey").asText()).isEqualTo(key);
             assertThat(file.get("version").asText()).isEqualTo(row.get("source_etag"));
+            assertThat(file.get("parts").asLong()).isEqualTo(((Number) row.get("parts")).longValue());
             assertThat(file.get("valid").asLong()).isEqualTo(((Number) row.get("records")).longValue());
             assertThat(file.get("rejected").asLong()).isEqualTo(((Number) row.get("rejected")).longValue());
             assertThat(file.get("skipped").asLong()).isEqualTo(((Number) row.get("skipped")).longValue());
@@ -248,11 +366,66 @@ class StatusApiIT extends LocalModeIT {
         }
     }
 
+    /** /api/instances against Quartz's check-ins, the batch log, the refined last parts and the live claims. */
+    private void assertInstancesMatchTheTables(StatusHttp http) throws Exception {
+        JsonNode answer = json(http, "/api/instances");
+        List<Map<String, Object>> checkins = TestDb.rows(dataSource, "select instance_name, last_checkin_time + "
+                + "checkin_interval + 7500 > extract(epoch from clock_timestamp()) * 1000 as alive "
+                + "from qrtz_scheduler_state");
+        assertThat(checkins).hasSize(1);
+        String self = (String) checkins.get(0).get("instance_name");
+        Map<String, JsonNode> byName = new HashMap<>();
+        answer.get("instances").forEach(i -> byName.put(i.get("instance").asText(), i));
+        assertThat(byName.keySet()).containsExactlyInAnyOrderElementsOf(TestDb.rows(dataSource,
+                "select instance_name as i from qrtz_scheduler_state union select instance from adult_load_batch "
+                + "union select refined_by from adult_refined where last_part union select instance from adult_claim "
+                + "where expires_at > now()").stream().map(r -> (String) r.get("i")).toList());
+        for (JsonNode instance : answer.get("instances")) {
+            String name = instance.get("instance").asText();
+            assertThat(instance.get("self").asBoolean()).isEqualTo(name.equals(self));
+            assertThat(instance.get("alive").asBoolean()).as(name).isEqualTo(name.equals(self));
+            assertThat(instance.get("batches").asLong()).as(name)
+                    .isEqualTo(count("select count(*) from adult_load_batch where instance = '" + name + "'"));
+            assertThat(instance.get("versionsRefined").asLong()).as(name)
+                    .isEqualTo(count("select count(*) from adult_refined where last_part and refined_by = '" + name + "'"));
+            assertThat(instance.get("refining").asLong()).as(name).isEqualTo(count("select count(*) from adult_claim c "
+                    + "where instance = '" + name + "' and expires_at > now() and not exists (select 1 from "
+                    + "adult_refined f where f.source_key = c.source_key and f.source_etag = c.source_etag and f.last_part)"));
+        }
+        assertThat(checkins.get(0).get("alive")).isEqualTo(true);
+        assertThat(byName.get(self).get("batches").asLong()).isPositive();
+        assertThat(answer.get("lastBatchBy").asText()).isEqualTo(TestDb.rows(dataSource,
+                "select instance from adult_load_batch order by batch_no desc limit 1").get(0).get("instance"));
+        assertThat(answer.get("lastBatchNo").asLong()).isEqualTo(count("select max(batch_no) from adult_load_batch"));
+    }
+
+    /** The one entry of /api/files for a source key (the newest page holds it here). */
+    private JsonNode fileOf(StatusHttp http, String key) throws Exception {
+        List<JsonNode> found = new ArrayList<>();
+        json(http, "/api/files").get("files").forEach(f -> {
+            if (f.get("sourceKey").asText().equals(key)) {
+                found.add(f);
+            }
+        });
+        assertThat(found).as(key).hasSize(1);
+        return found.get(0);
+    }
+
+    private void execute(String sql) throws Exception {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        }
+    }
+
     private static void assertBatch(JsonNode batch, Map<String, Object> row) {
         assertThat(batch.get("batchNo").asLong()).isEqualTo(((Number) row.get("batch_no")).longValue());
         assertThat(batch.get("records").asLong()).isEqualTo(((Number) row.get("records")).longValue());
         assertThat(batch.get("loadedTotal").asLong()).isEqualTo(((Number) row.get("loaded_total")).longValue());
         assertThat(Instant.parse(batch.get("committedAt").asText())).isEqualTo(((Timestamp) row.get("committed_at")).toInstant());
+        assertThat(batch.get("tickMillis").asLong()).isEqualTo(Math.round(((Number) row.get("tick_ms")).doubleValue()))
+                .isNotNegative();
+        assertThat(batch.get("instance").asText()).isEqualTo(row.get("instance")).isNotEmpty();
     }
 
     private void assertObject(StatusHttp http, String path, String key, String contentType) throws Exception {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -33,7 +34,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * The status page in a real headless Chromium (Debian's chromium and chromium-driver, which .ci/run installs; nothing
  * is downloaded) while the service loads the bundled data and a planted file whose rejected lines hold markup: the
  * loaded count rises without a reload, the end shows exactly the table's count, every file, the planted file's
- * rejects by rule and its hostile lines as text that ran nothing, and drawn charts. Screenshots go to target/.
+ * rejects by rule and its hostile lines as text that ran nothing, drawn charts, and this instance alive with the
+ * batches it committed. Screenshots go to target/.
  */
 @CamelMainTest(propertyPlaceholderLocations = LocalModeIT.PROPERTIES,
         properties = {"adult.batch.period=300", "camel.main.autoStartupExcludePattern=load"})
@@ -97,7 +99,25 @@ class StatusPageIT extends LocalModeIT {
             List<WebElement> files = browser.findElements(By.cssSelector("#files tbody tr"));
             assertThat(files).extracting(row -> row.findElement(By.cssSelector("td")).getText())
                     .containsExactlyInAnyOrder("raw/adult.data", "raw/adult.test", PLANTED);
-            assertThat(browser.findElements(By.cssSelector("#files td.state-loaded"))).hasSize(3);
+            assertThat(browser.findElements(By.cssSelector("#files td.state-loaded"))).extracting(WebElement::getText)
+                    .containsExactly("loaded", "loaded", "loaded");
+
+            // the instances: this one, alive, with the batches it committed and the versions it refined
+            String self = (String) TestDb.rows(dataSource, "select instance_name from qrtz_scheduler_state").get(0)
+                    .get("instance_name");
+            long batchesBySelf = count("select count(*) from adult_load_batch where instance = '" + self + "'");
+            long lastBySelf = count("select max(batch_no) from adult_load_batch where instance = '" + self + "'");
+            long refinedBySelf = count("select count(*) from adult_refined where last_part and refined_by = '" + self + "'");
+            assertThat(refinedBySelf).isEqualTo(3);
+            // instance, state, last check-in (a time of day), batches, last batch, versions refined, refining now
+            String expected = Pattern.quote(self + " (this instance)|alive|") + "\\d\\d:\\d\\d:\\d\\d"
+                    + Pattern.quote("|" + format(batchesBySelf) + "|#" + lastBySelf + "|" + format(refinedBySelf) + "|0");
+            TestDb.awaitTrue(TIMEOUT, "a row of #instances matching " + expected, () -> browser.findElements(
+                    By.cssSelector("#instances tbody tr")).stream().map(row -> String.join("|", row.findElements(
+                            By.cssSelector("td")).stream().map(WebElement::getText).toList()))
+                    .anyMatch(row -> row.matches(expected)));
+            awaitText(browser, "#last-batch-by", "batch #" + count("select max(batch_no) from adult_load_batch")
+                    + " was committed by " + self);
 
             // the planted file's rejects: by rule as the table counts them, each line as text
             Map<String, Long> byRule = new java.util.HashMap<>();

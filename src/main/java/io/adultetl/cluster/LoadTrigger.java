@@ -34,7 +34,7 @@ public final class LoadTrigger {
     private static final String DATA_SOURCE = "adult-quartz";
     private static final String DDL = "/org/quartz/impl/jdbcjobstore/tables_postgres.sql";
     /** Quartz declares an instance dead this long after its check-in was due (JobStoreSupport.calcFailedIfAfter). */
-    static final long QUARTZ_FAILOVER_GRACE_MILLIS = 7_500;
+    public static final long QUARTZ_FAILOVER_GRACE_MILLIS = 7_500;
     /** Quartz's misfire scan runs once per threshold: a very short period must not make it poll PostgreSQL as often. */
     private static final long MIN_MISFIRE_MILLIS = 1_000;
 

@@ -27,7 +27,6 @@ public final class PipelineMetrics {
     private final List<Outage> outages;
     private final AtomicLong waiting = new AtomicLong();
     private final AtomicLong lastBatchEpochSeconds = new AtomicLong();
-    private final TickTimes tickTimes = new TickTimes(1_000);
     private Meters meters;
 
     /** The registry is looked up at first use: Camel's Prometheus support creates it while the context starts. */
@@ -76,13 +75,7 @@ public final class PipelineMetrics {
         m.readsOnTick.increment(batch.readsOnTick());
         long millis = batch.elapsedMillis();
         m.batchDuration.record(Duration.ofMillis(millis));
-        tickTimes.committed(batch.batchNo(), millis);
         lastBatchEpochSeconds.set(System.currentTimeMillis() / 1000);
-    }
-
-    /** The recent committed batches' durations, as the histogram recorded them. */
-    public TickTimes tickTimes() {
-        return tickTimes;
     }
 
     private synchronized Meters meters() {

@@ -2,7 +2,7 @@ package io.adultetl.status;
 
 import io.adultetl.clean.Column;
 import io.adultetl.clean.Rule;
-import io.adultetl.observe.TickTimes;
+import io.adultetl.cluster.LoadTrigger;
 import io.adultetl.refine.ObjectRefiner;
 import io.adultetl.refine.RefineReport;
 import java.io.InputStream;
@@ -38,10 +38,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * The status page's JSON API, one small method per request (the routes in {@code status.camel.yaml} map paths to
  * them and marshal the maps they return). Read-only: the figures come from what the pipeline already keeps (the load
- * positions, the batch log, the refine reports, the rejects table) and from this process's own state (tick times,
- * the next tick), never from a count over table {@code adult}; the only view over it, the insight, is throttled. Each
- * request's parameters are checked by {@link Query} and reach SQL only as bound parameters. No configuration value
- * other than the batch size and period ever appears in an answer.
+ * positions and parts, the batch log, the listing, the claims, Quartz's check-ins, the refine reports, the rejects
+ * table) and from this process's own state (the next tick), never from a count over table {@code adult}; the only
+ * view over it, the insight, is throttled. Each request's parameters are checked by {@link Query} and reach SQL only
+ * as bound parameters. No configuration value other than the batch size and period ever appears in an answer.
  */
 public final class StatusApi {
 
@@ -50,6 +50,7 @@ public final class StatusApi {
     static final int FILES_PAGE_MAX = 100;
     static final int REJECTS_PAGE_MAX = 100;
     static final int BATCHES_MAX = 1_000;
+    static final int INSTANCES_MAX = 100;
     /** Raw text beyond this is cut in an answer (a rejected line may hold up to 64 KiB), and said so. */
     static final int RAW_SHOWN = 4_096;
     /** Seconds a status query may run: the page's are all small. */
@@ -62,20 +63,78 @@ public final class StatusApi {
     static final String WHOLE_RECORD = "(record)";
     private static final String CSV = "text/csv; charset=utf-8";
 
-    private static final String LIVE_TOTALS = "select count(*) as files, coalesce(sum(records), 0) as known, "
-            + "coalesce(sum(loaded_records), 0) as loaded, coalesce(sum(rejected), 0) as rejected, "
-            + "coalesce(sum(skipped), 0) as skipped from adult_refined_live";
-    private static final String RECENT_BATCHES = "select batch_no, records, loaded_total, committed_at "
+    private static final String LIVE_TOTALS = "select count(distinct (source_key, source_etag)) as files, "
+            + "coalesce(sum(records), 0) as known, coalesce(sum(loaded_records), 0) as loaded, "
+            + "coalesce(sum(rejected), 0) as rejected, coalesce(sum(skipped), 0) as skipped, "
+            + "(select count(*) from adult_raw_waiting) as to_refine from adult_refined_live";
+    /** A batch's tick milliseconds: from the trigger's firing to the insert just before the commit. */
+    private static final String RECENT_BATCHES = "select batch_no, records, loaded_total, committed_at, instance, "
+            + "round(extract(epoch from committed_at - started_at) * 1000)::bigint as tick_millis "
             + "from adult_load_batch order by batch_no desc limit :last";
     private static final String DATA_VERSION = "select (select max(batch_no) from adult_load_batch) as last_batch, "
             + "(select max(id) from adult_refined) as last_version";
-    private static final String VERSIONS = "select r.id, r.source_key, r.source_etag, r.refined_key, r.refined_etag, "
-            + "r.records, r.rejected, r.skipped, r.loaded_records, r.refined_at, not exists (select 1 "
-            + "from adult_refined newer where newer.source_key = r.source_key and newer.id > r.id) as live "
-            + "from adult_refined r ";
-    private static final String VERSIONS_PAGE = VERSIONS + "order by r.id desc limit :size offset :offset";
-    private static final String VERSION = VERSIONS + "where r.id = :id";
-    private static final String VERSION_COUNT = "select count(*) from adult_refined";
+    /**
+     * Each source version once: its registered parts summed (its id is its first part's), or, listed and without a
+     * part yet, no id; with the instance that holds a live claim on it while it is not refined, and its listed size.
+     */
+    private static final String VERSIONS = """
+            select v.*, c.instance as claimed_by, raw.bytes as raw_bytes from (
+                select min(r.id) as id, max(r.id) as last_id, r.source_key, r.source_etag, count(*) as parts,
+                       bool_or(r.last_part) as complete, sum(r.records) as records, sum(r.rejected) as rejected,
+                       sum(r.skipped) as skipped, sum(r.loaded_records) as loaded_records,
+                       max(r.refined_at) as refined_at, (array_agg(r.refined_by order by r.id desc))[1] as refined_by,
+                       not exists (select 1 from adult_refined newer where newer.source_key = r.source_key
+                                   and newer.source_etag <> r.source_etag and newer.id > max(r.id)) as live
+                from adult_refined r group by r.source_key, r.source_etag
+                union all
+                select null, null, w.source_key, w.source_etag, 0, false, 0, 0, 0, 0, null, null, true
+                from adult_raw_waiting w where not exists (select 1 from adult_refined f
+                    where f.source_key = w.source_key and f.source_etag = w.source_etag)
+            ) v
+            left join adult_claim c on c.source_key = v.source_key and c.source_etag = v.source_etag
+                and c.expires_at > clock_timestamp() and not v.complete
+            left join adult_raw raw on raw.source_key = v.source_key and raw.source_etag = v.source_etag
+            """;
+    /** Listed versions without a part first (newest listing first), then the others by their newest part. */
+    private static final String VERSIONS_PAGE = VERSIONS
+            + "order by v.last_id desc nulls first, raw.listed_at desc, v.source_key limit :size offset :offset";
+    private static final String VERSION = VERSIONS + "where v.id = :id";
+    private static final String VERSION_COUNT = "select count(*) from (" + VERSIONS + ") listed";
+    private static final String PART = "select refined_key, refined_etag from adult_refined "
+            + "where source_key = :source_key and source_etag = :source_etag and part_no = :part";
+    /**
+     * Every instance the cluster knows: alive while its Quartz check-in is due (with Quartz's grace), the batches it
+     * committed, the versions it refined (last parts) and those it refines now (live claims).
+     */
+    private static final String INSTANCES = """
+            with checkins as (
+                select instance_name as instance, last_checkin_time, checkin_interval,
+                       last_checkin_time + checkin_interval + :grace > extract(epoch from clock_timestamp()) * 1000
+                       as alive
+                from qrtz_scheduler_state where sched_name = :scheduler
+            ), batches as (
+                select instance, count(*) as batches, max(batch_no) as last_batch_no from adult_load_batch
+                where instance is not null group by instance
+            ), refined as (
+                select refined_by as instance, count(*) as versions from adult_refined
+                where last_part and refined_by is not null group by refined_by
+            ), claims as (
+                select c.instance, count(*) as refining from adult_claim c where c.expires_at > clock_timestamp()
+                and not exists (select 1 from adult_refined f where f.source_key = c.source_key
+                                and f.source_etag = c.source_etag and f.last_part)
+                group by c.instance
+            ), names as (
+                select instance from checkins union select instance from batches
+                union select instance from refined union select instance from claims
+            )
+            select n.instance, coalesce(k.alive, false) as alive, k.last_checkin_time, k.checkin_interval,
+                   coalesce(b.batches, 0) as batches, b.last_batch_no, coalesce(r.versions, 0) as versions,
+                   coalesce(c.refining, 0) as refining
+            from names n left join checkins k using (instance) left join batches b using (instance)
+                left join refined r using (instance) left join claims c using (instance)
+            order by alive desc, n.instance limit :limit""";
+    private static final String LAST_BATCH_BY = "select batch_no, instance from adult_load_batch "
+            + "order by batch_no desc limit 1";
     private static final String REJECTS = "select source_line, rule, field, detail, left(raw, " + RAW_SHOWN
             + ") as raw, length(raw) as raw_length from adult_rejects where source_key = :source_key "
             + "and source_etag = :source_etag and source_line > :after";
@@ -89,9 +148,9 @@ public final class StatusApi {
     private final S3Client s3;
     private final String bucket;
     private final ObjectRefiner refiner;
+    private final String instanceId;
     private final Reports reports;
     private final Insight insight;
-    private final TickTimes tickTimes;
     private final NextTick nextTick;
     private final int batchSize;
     private final long periodMillis;
@@ -99,18 +158,19 @@ public final class StatusApi {
 
     /**
      * @param statusDb   a read-only pool of the status page's own
+     * @param instanceId this instance's name in the cluster, to mark it among the instances
      * @param background runs the insight view, so that no request waits for it
      */
-    public StatusApi(DataSource statusDb, S3Client s3, String bucket, ObjectRefiner refiner, TickTimes tickTimes,
+    public StatusApi(DataSource statusDb, S3Client s3, String bucket, ObjectRefiner refiner, String instanceId,
             NextTick nextTick, int batchSize, long periodMillis, Executor background, Clock clock) {
         this.jdbc = new NamedParameterJdbcTemplate(timingOut(statusDb, QUERY_SECONDS));
         this.s3 = s3;
         this.bucket = bucket;
         this.refiner = refiner;
+        this.instanceId = instanceId;
         this.reports = new Reports(s3, bucket, refiner, clock);
         this.insight = new Insight(new NamedParameterJdbcTemplate(timingOut(statusDb, INSIGHT_SECONDS)), background,
                 clock);
-        this.tickTimes = tickTimes;
         this.nextTick = nextTick;
         this.batchSize = batchSize;
         this.periodMillis = periodMillis;
@@ -128,16 +188,20 @@ public final class StatusApi {
         long known = number(totals, "known");
         long loaded = number(totals, "loaded");
         long waiting = known - loaded;
+        long toRefine = number(totals, "to_refine");
         Double pace = Pace.recordsPerSecond(recent.stream()
                 .map(b -> new Pace.Commit(number(b, "records"), millis(b))).toList(), periodMillis, clock.millis());
 
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("state", files == 0 ? "waiting for files" : waiting > 0 ? "loading" : "loaded");
+        answer.put("state", waiting > 0 ? "loading" : toRefine > 0 ? "refining"
+                : files == 0 ? "waiting for files" : "loaded");
         answer.put("loaded", loaded);
         answer.put("known", known);
         answer.put("waiting", waiting);
         answer.put("percent", known == 0 ? 100.0 : Math.floor(1000.0 * loaded / known) / 10);
         answer.put("files", files);
+        // listed versions whose last part is not registered yet: more records are coming
+        answer.put("filesToRefine", toRefine);
         answer.put("rejected", number(totals, "rejected"));
         answer.put("skipped", number(totals, "skipped"));
         answer.put("batches", recent.isEmpty() ? 0 : number(recent.get(0), "batch_no"));
@@ -176,8 +240,43 @@ public final class StatusApi {
         batch.put("records", number(row, "records"));
         batch.put("loadedTotal", number(row, "loaded_total"));
         batch.put("committedAt", text(row.get("committed_at")));
-        batch.put("tickMillis", tickTimes.millis(batchNo));
+        // null for batches committed before started_at was kept
+        batch.put("tickMillis", row.get("tick_millis") == null ? null : number(row, "tick_millis"));
+        batch.put("instance", row.get("instance"));
         return batch;
+    }
+
+    // ---- GET /api/instances -----------------------------------------------------------------------------------
+
+    /** The cluster's instances: which are alive, which committed the last batch, batches and versions by each. */
+    public Map<String, Object> instances(@Header(Exchange.HTTP_QUERY) String query) {
+        Query.parse(query, NO_PARAMETERS);
+        List<Map<String, Object>> rows = jdbc.queryForList(INSTANCES, Map.of("grace",
+                LoadTrigger.QUARTZ_FAILOVER_GRACE_MILLIS, "scheduler", LoadTrigger.SCHEDULER_NAME,
+                "limit", INSTANCES_MAX + 1));
+        List<Map<String, Object>> instances = new ArrayList<>();
+        for (Map<String, Object> row : rows.subList(0, Math.min(rows.size(), INSTANCES_MAX))) {
+            Map<String, Object> instance = new LinkedHashMap<>();
+            instance.put("instance", row.get("instance"));
+            instance.put("self", instanceId.equals(row.get("instance")));
+            instance.put("alive", row.get("alive"));
+            instance.put("lastCheckinAt", row.get("last_checkin_time") == null ? null
+                    : Instant.ofEpochMilli(number(row, "last_checkin_time")).toString());
+            instance.put("checkinIntervalMillis", row.get("checkin_interval"));
+            instance.put("batches", number(row, "batches"));
+            instance.put("lastBatchNo", row.get("last_batch_no"));
+            instance.put("versionsRefined", number(row, "versions"));
+            instance.put("refining", number(row, "refining"));
+            instances.add(instance);
+        }
+        Map<String, Object> last = jdbc.queryForList(LAST_BATCH_BY, Map.of()).stream().findFirst().orElse(Map.of());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("instances", instances);
+        answer.put("more", rows.size() > INSTANCES_MAX);
+        answer.put("lastBatchNo", last.get("batch_no"));
+        answer.put("lastBatchBy", last.get("instance"));
+        answer.put("graceMillis", LoadTrigger.QUARTZ_FAILOVER_GRACE_MILLIS);
+        return answer;
     }
 
     // ---- GET /api/files, /api/files/{id} ------------------------------------------------------------------------
@@ -208,19 +307,25 @@ public final class StatusApi {
     }
 
     private Map<String, Object> describe(Map<String, Object> row, boolean detailed) {
-        long id = number(row, "id");
+        Long id = row.get("id") == null ? null : number(row, "id");
         String sourceKey = (String) row.get("source_key");
         boolean live = Boolean.TRUE.equals(row.get("live"));
+        boolean complete = Boolean.TRUE.equals(row.get("complete"));
         long valid = number(row, "records");
         long loaded = number(row, "loaded_records");
-        Optional<RefineReport> report = reports.of(id, sourceKey, (String) row.get("source_etag"), live);
+        Optional<RefineReport> report = report(row);
+        Object claimedBy = row.get("claimed_by");
 
         Map<String, Object> file = new LinkedHashMap<>();
         file.put("id", id);
         file.put("sourceKey", sourceKey);
         file.put("version", row.get("source_etag"));
-        file.put("state", !live ? "replaced" : loaded == valid ? "loaded" : loaded == 0 ? "queued" : "loading");
-        file.put("refinedAt", text(row.get("refined_at")));
+        file.put("state", state(id != null, live, complete, claimedBy != null, valid, loaded));
+        file.put("bytes", row.get("raw_bytes"));
+        file.put("parts", number(row, "parts"));
+        // who refines it now (a live claim), else who registered its newest part
+        file.put("instance", claimedBy != null ? claimedBy : row.get("refined_by"));
+        file.put("refinedAt", complete ? text(row.get("refined_at")) : null);
         file.put("lines", report.map(RefineReport::lines).orElse(null));
         file.put("valid", valid);
         file.put("rejected", number(row, "rejected"));
@@ -236,9 +341,33 @@ public final class StatusApi {
             file.put("refineMillis", report.map(RefineReport::millis).orElse(null));
         }
         String path = "/api/files/" + id;
-        file.put("links", live ? Map.of("refined", path + "/refined.csv", "rejected", path + "/rejected.csv",
-                "report", path + "/report.json") : null);
+        // the objects of part 1; ?part=N gives part N's
+        file.put("links", live && complete ? Map.of("refined", path + "/refined.csv", "rejected",
+                path + "/rejected.csv", "report", path + "/report.json") : null);
         return file;
+    }
+
+    /** A registered version's report; none before its last part (asking then would remember its absence). */
+    private Optional<RefineReport> report(Map<String, Object> version) {
+        if (version.get("id") == null || !Boolean.TRUE.equals(version.get("complete"))) {
+            return Optional.empty();
+        }
+        return reports.of(number(version, "id"), (String) version.get("source_key"),
+                (String) version.get("source_etag"), Boolean.TRUE.equals(version.get("live")));
+    }
+
+    /** Listed, refined in parts, queued for loading, loaded, or replaced by a newer version of its key. */
+    static String state(boolean registered, boolean live, boolean complete, boolean claimed, long valid, long loaded) {
+        if (!registered) {
+            return claimed ? "refining" : "waiting";
+        }
+        if (!live) {
+            return "replaced";
+        }
+        if (!complete) {
+            return "refining";
+        }
+        return loaded == valid ? "loaded" : loaded == 0 ? "queued" : "loading";
     }
 
     // ---- GET /api/rejects ---------------------------------------------------------------------------------------
@@ -265,8 +394,7 @@ public final class StatusApi {
                 .map(StatusApi::reject).toList();
         long id = number(version, "id");
         boolean live = Boolean.TRUE.equals(version.get("live"));
-        Optional<RefineReport> report = reports.of(id, (String) version.get("source_key"),
-                (String) version.get("source_etag"), live);
+        Optional<RefineReport> report = report(version);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("file", id);
         answer.put("sourceKey", version.get("source_key"));
@@ -348,28 +476,50 @@ public final class StatusApi {
 
     // ---- GET /api/files/{id}/refined.csv, rejected.csv, report.json ---------------------------------------------
 
-    /** The refined object of a live version (its valid records as CSV), pinned to the ETag the version recorded. */
+    /** A registered part's refined object of a live version (part 1 unless {@code part}), pinned to its ETag. */
     public InputStream refinedObject(@Header("id") String id, @Header(Exchange.HTTP_QUERY) String query,
             Exchange exchange) {
-        Query.parse(query, NO_PARAMETERS);
+        int part = part(query);
         Map<String, Object> version = liveVersion(id, "refined object");
-        return object(exchange, CSV, (String) version.get("refined_key"), (String) version.get("refined_etag"));
+        Map<String, Object> row = jdbc.queryForList(PART, Map.of("source_key", version.get("source_key"),
+                "source_etag", version.get("source_etag"), "part", part)).stream().findFirst()
+                .orElseThrow(() -> noPart(id, part, version));
+        return object(exchange, CSV, (String) row.get("refined_key"), (String) row.get("refined_etag"));
     }
 
-    /** The reject file of a live version: line, rule, field, detail and raw text of each rejected record. */
+    /** The reject file of a registered part of a live version: line, rule, field, detail and raw text of each. */
     public InputStream rejectedObject(@Header("id") String id, @Header(Exchange.HTTP_QUERY) String query,
             Exchange exchange) {
-        Query.parse(query, NO_PARAMETERS);
+        int part = part(query);
         Map<String, Object> version = liveVersion(id, "reject file");
-        return object(exchange, CSV, refiner.rejectedKey((String) version.get("source_key")), null);
+        String sourceKey = (String) version.get("source_key");
+        if (part > number(version, "parts")) {
+            throw noPart(id, part, version);
+        }
+        // a version of one part keeps the names of before parts; a longer one has a folder of parts
+        boolean single = number(version, "parts") == 1 && Boolean.TRUE.equals(version.get("complete"));
+        return object(exchange, CSV, single ? refiner.rejectedKey(sourceKey) : refiner.rejectedPartKey(sourceKey, part),
+                null);
     }
 
-    /** The refine report of a live version, as the refiner wrote it. */
+    /** The refine report of a live version, as the refiner wrote it with the version's last part. */
     public InputStream reportObject(@Header("id") String id, @Header(Exchange.HTTP_QUERY) String query,
             Exchange exchange) {
         Query.parse(query, NO_PARAMETERS);
         Map<String, Object> version = liveVersion(id, "report");
+        if (!Boolean.TRUE.equals(version.get("complete"))) {
+            throw StatusError.notFound("file " + id + " is being refined: its report comes with its last part");
+        }
         return object(exchange, "application/json", refiner.reportKey((String) version.get("source_key")), null);
+    }
+
+    private static StatusError noPart(String id, int part, Map<String, Object> version) {
+        return StatusError.notFound("file " + id + " has no part " + part + " (it has " + version.get("parts")
+                + (Boolean.TRUE.equals(version.get("complete")) ? ")" : " so far)"));
+    }
+
+    private static int part(String query) {
+        return Query.parse(query, Set.of("part")).number("part", 1, 1, 99_999);
     }
 
     /** A version whose objects are still the ones it wrote: a newer version of the key overwrote them. */
