@@ -66,9 +66,9 @@ where not exists (select 1 from adult_refined newer where newer.source_key = r.s
 
 -- What a load tick reads: the live parts in load order, the last batch number, and whether a part is the first
 -- with records of its version while an older version of the key left rows (which go in that part's first batch).
--- Dropped and created, not replaced: it adds columns after adult_refined's, which may grow.
-drop view if exists adult_load_queue;
-create view adult_load_queue as
+-- Replaced in place, so a running instance's tick never meets it missing: a column added to adult_refined must
+-- drop it first (its own columns come after adult_refined's).
+create or replace view adult_load_queue as
 select r.*, (select max(batch_no) from adult_load_batch) as last_batch_no,
        not exists (select 1 from adult_refined earlier where earlier.source_key = r.source_key
                    and earlier.source_etag = r.source_etag and earlier.id < r.id and earlier.records > 0)
