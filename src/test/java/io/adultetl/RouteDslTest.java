@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ModelCamelContext;
@@ -25,9 +28,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The XML routes (routes/xml) are the YAML routes (routes, the reference) in another DSL: both sets are parsed into
  * Camel's model and dumped by the same XML dumper, route by route and configuration by configuration, so any
- * difference of id, endpoint, step, option or description shows. Comments are not in the model: kept alike by hand.
+ * difference of id, endpoint, step, option or description shows. Comments are not in the model: every comment of a
+ * YAML file must stand in the XML file too.
  */
 class RouteDslTest {
+
+    /** A YAML comment: after a space or at the start of a line, so an endpoint's "#bean" or ":#param" is not one. */
+    private static final Pattern YAML_COMMENT = Pattern.compile("(?:^|\\s)#(.*)$");
+    private static final Pattern XML_COMMENT = Pattern.compile("<!--(.*?)-->", Pattern.DOTALL);
 
     @Test
     void xmlRoutesAreTheYamlRoutes() throws Exception {
@@ -40,6 +48,24 @@ class RouteDslTest {
         SoftAssertions steps = new SoftAssertions();
         yaml.forEach((id, dumped) -> steps.assertThat(xml.get(id)).as(id).isEqualTo(dumped));
         steps.assertAll();
+    }
+
+    @Test
+    void xmlFilesKeepTheYamlComments() throws IOException {
+        List<Path> yamlFiles = files(Path.of("routes"), ".camel.yaml");
+        assertThat(yamlFiles).hasSize(4);
+        SoftAssertions comments = new SoftAssertions();
+        for (Path yaml : yamlFiles) {
+            Path xml = Path.of("routes", "xml", yaml.getFileName().toString().replace(".camel.yaml", ".camel.xml"));
+            String xmlComments = oneLine(XML_COMMENT.matcher(Files.readString(xml)).results()
+                    .map(comment -> comment.group(1)).collect(Collectors.joining(" ")));
+            List<String> yamlComments = Files.readAllLines(yaml).stream().map(YAML_COMMENT::matcher)
+                    .filter(Matcher::find).map(comment -> oneLine(comment.group(1)).replaceAll("^-+ *| *-+$", ""))
+                    .filter(comment -> !comment.isEmpty()).toList();
+            comments.assertThat(yamlComments).as(yaml.toString()).isNotEmpty()
+                    .allSatisfy(comment -> assertThat(xmlComments).as(xml.toString()).contains(comment));
+        }
+        comments.assertAll();
     }
 
     /** Each route and route configuration of the files in this folder, by id, as normalized XML. */
@@ -82,14 +108,22 @@ class RouteDslTest {
     }
 
     private static List<Resource> resources(DefaultCamelContext camel, Path dir, String suffix) throws IOException {
+        return files(dir, suffix).stream()
+                .map(file -> PluginHelper.getResourceLoader(camel).resolveResource("file:" + file)).toList();
+    }
+
+    private static List<Path> files(Path dir, String suffix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(suffix)).sorted()
-                    .map(file -> PluginHelper.getResourceLoader(camel).resolveResource("file:" + file)).toList();
+            return files.filter(file -> file.getFileName().toString().endsWith(suffix)).sorted().toList();
         }
     }
 
     /** One line: a YAML folded scalar and a multi-line XML attribute hold the same SQL with different line breaks. */
     private static String normalized(String xml) {
-        return xml.replaceAll("\\s+", " ").replace("> <", "><").trim();
+        return oneLine(xml).replace("> <", "><");
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s+", " ").trim();
     }
 }
