@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.apache.camel.ExchangeProperty;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -23,7 +24,7 @@ public final class BatchCopy {
         this.dataSource = dataSource;
     }
 
-    public void copy(Batch batch) throws SQLException, IOException {
+    public void copy(@ExchangeProperty("batch") Batch batch) throws SQLException, IOException {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("a batch is copied only inside the load transaction, with its positions");
         }

@@ -37,6 +37,11 @@ public final class Outage {
         return failures == 0 || clock.millis() >= nextAttempt;
     }
 
+    /** Whether the work waits out the backoff now: the routes' filter for skipping an attempt. */
+    public boolean waiting() {
+        return !ready();
+    }
+
     public synchronized void failed(Exception cause) {
         long now = clock.millis();
         failures++;

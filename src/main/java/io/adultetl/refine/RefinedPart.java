@@ -2,6 +2,7 @@ package io.adultetl.refine;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -33,6 +34,12 @@ public record RefinedPart(
     /** The last part of a version with no valid record at all: the key's old rows go as it is registered. */
     public boolean emptyVersion() {
         return last && report.valid() == 0;
+    }
+
+    /** Names the part's source in headers, for the registration's SQL ({@code :#source_key}, {@code :#source_etag}). */
+    public static void sourceHeaders(@ExchangeProperty("part") RefinedPart part, Exchange exchange) {
+        exchange.getMessage().setHeader("source_key", part.sourceKey);
+        exchange.getMessage().setHeader("source_etag", part.sourceEtag);
     }
 
     /** The part's row in {@code adult_refined}, for camel-sql; the ETag is the uploaded refined object's. */
