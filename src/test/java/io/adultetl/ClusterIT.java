@@ -6,11 +6,6 @@ import io.adultetl.connect.S3Connection;
 import io.adultetl.local.LocalPostgres;
 import io.adultetl.local.LocalS3Server;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,8 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -50,8 +43,8 @@ class ClusterIT {
     @Test
     void threeInstancesLoadAtOnePaceRefineEachObjectOnceAndSurviveTwoKills() throws Exception {
         TestFiles.deleteRecursively(DIR);
-        int s3Port = freePort();
-        int dbPort = freePort();
+        int s3Port = TestHttp.freePort();
+        int dbPort = TestHttp.freePort();
         try (LocalS3Server s3 = LocalS3Server.start(DIR.resolve("s3"), "127.0.0.1", s3Port, ACCESS_KEY, SECRET_KEY);
              LocalPostgres db = LocalPostgres.start(DIR.resolve("postgres"), dbPort);
              S3Client client = S3Connection.create(s3.endpoint().toString(), "us-east-1", ACCESS_KEY, SECRET_KEY)) {
@@ -60,7 +53,7 @@ class ClusterIT {
             Map<String, Integer> httpPorts = new HashMap<>();
             try (Connection sql = TestDb.connect(db.jdbcUrl(), db.user(), "")) {
                 for (String node : NODES) {
-                    httpPorts.put(node, freePort());
+                    httpPorts.put(node, TestHttp.freePort());
                 }
                 for (String node : NODES.subList(0, 2)) {
                     services.put(node, ServiceProcess.start(node, environment(s3, db, node, httpPorts.get(node), PERIOD)));
@@ -77,7 +70,8 @@ class ClusterIT {
                 await(sql, "every object refined", "select count(*) from adult_refined", 2 + PIECES);
                 long refinedByInstances = 0;
                 for (String node : NODES) {
-                    refinedByInstances += metric(httpPorts.get(node), "adult_versions_refined_total");
+                    refinedByInstances += TestHttp.metric(TestHttp.get(httpPorts.get(node), "/observe/metrics"),
+                            "adult_versions_refined_total").longValue();
                 }
                 assertThat(refinedByInstances).as("each object refined by exactly one instance").isEqualTo(2 + PIECES);
 
@@ -194,19 +188,5 @@ class ClusterIT {
                 throw new IllegalStateException(e);
             }
         });
-    }
-
-    private static long metric(int port, String name) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/observe/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher value = Pattern.compile("(?m)^" + name + " ([0-9.E]+)$").matcher(response.body());
-        assertThat(value.find()).as("%s on port %d", name, port).isTrue();
-        return (long) Double.parseDouble(value.group(1));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
