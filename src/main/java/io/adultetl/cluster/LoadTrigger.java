@@ -35,6 +35,9 @@ public final class LoadTrigger {
     private static final String DDL = "/org/quartz/impl/jdbcjobstore/tables_postgres.sql";
     /** Quartz declares an instance dead this long after its check-in was due (JobStoreSupport.calcFailedIfAfter). */
     public static final long QUARTZ_FAILOVER_GRACE_MILLIS = 7_500;
+    /** A row of qrtz_scheduler_state whose instance is alive: its check-in is due, give or take Quartz's grace. */
+    public static final String ALIVE = "last_checkin_time + checkin_interval + " + QUARTZ_FAILOVER_GRACE_MILLIS
+            + " > extract(epoch from clock_timestamp()) * 1000";
     /** Quartz's misfire scan runs once per threshold: a very short period must not make it poll PostgreSQL as often. */
     private static final long MIN_MISFIRE_MILLIS = 1_000;
 
@@ -134,18 +137,9 @@ public final class LoadTrigger {
 
     /** This id's last check-in, when recent enough to be a live instance's. */
     private static Optional<Checkin> lastCheckin(DataSource dataSource, String instanceId) throws SQLException {
-        String sql = "select last_checkin_time, checkin_interval from qrtz_scheduler_state "
-                + "where sched_name = ? and instance_name = ? "
-                + "and last_checkin_time + checkin_interval + ? > extract(epoch from clock_timestamp()) * 1000";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, SCHEDULER_NAME);
-            statement.setString(2, instanceId);
-            statement.setLong(3, QUARTZ_FAILOVER_GRACE_MILLIS);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(new Checkin(rows.getLong(1), rows.getLong(2))) : Optional.empty();
-            }
-        }
+        return firstRow(dataSource, "select last_checkin_time, checkin_interval from qrtz_scheduler_state "
+                + "where sched_name = ? and instance_name = ? and " + ALIVE,
+                rows -> new Checkin(rows.getLong(1), rows.getLong(2)), SCHEDULER_NAME, instanceId);
     }
 
     /**
@@ -154,20 +148,27 @@ public final class LoadTrigger {
      * instance is alone (or first), so its configured period becomes the cluster's.
      */
     public static OptionalLong clusterPeriod(DataSource dataSource, String instanceId) throws SQLException {
-        String sql = "select t.repeat_interval from qrtz_simple_triggers t "
+        return firstRow(dataSource, "select t.repeat_interval from qrtz_simple_triggers t "
                 + "where t.sched_name = ? and t.trigger_group = ? and t.trigger_name = ? "
-                + "and exists (select 1 from qrtz_scheduler_state s where s.sched_name = t.sched_name "
-                + "and s.instance_name <> ? "
-                + "and s.last_checkin_time + s.checkin_interval + ? > extract(epoch from clock_timestamp()) * 1000)";
+                + "and exists (select 1 from qrtz_scheduler_state where sched_name = t.sched_name "
+                + "and instance_name <> ? and " + ALIVE + ")",
+                rows -> rows.getLong(1), SCHEDULER_NAME, GROUP, NAME, instanceId)
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    private interface Row<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private static <T> Optional<T> firstRow(DataSource dataSource, String sql, Row<T> row, String... parameters)
+            throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, SCHEDULER_NAME);
-            statement.setString(2, GROUP);
-            statement.setString(3, NAME);
-            statement.setString(4, instanceId);
-            statement.setLong(5, QUARTZ_FAILOVER_GRACE_MILLIS);
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+                return rows.next() ? Optional.of(row.read(rows)) : Optional.empty();
             }
         }
     }

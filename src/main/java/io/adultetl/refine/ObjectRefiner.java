@@ -3,17 +3,10 @@ package io.adultetl.refine;
 import io.adultetl.clean.Cleaned;
 import io.adultetl.clean.RecordCleaner;
 import io.adultetl.clean.Rule;
-import io.adultetl.refine.RawText.Compression;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +14,6 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.support.SynchronizationAdapter;
-import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,14 +129,19 @@ public final class ObjectRefiner {
                 + " holds the rejects and reports; move it elsewhere under " + rawPrefix;
     }
 
-    /** Part 2 of a large {@code raw/adult.data} is {@code refined/adult.data/part-00002.csv}. */
-    public String refinedPartKey(String sourceKey, int partNo) {
-        return refinedKey(sourceKey).replaceFirst("\\.csv$", "") + String.format("/part-%05d.csv", partNo);
+    /** The parts of a large {@code raw/adult.data} are in {@code refined/adult.data/}. */
+    public String refinedPartsFolder(String sourceKey) {
+        return refinedKey(sourceKey).replaceFirst("\\.csv$", "/");
     }
 
-    /** Part 2 of a large {@code raw/adult.data} has its rejects in {@code refined/rejected/adult.data/part-00002.csv}. */
-    public String rejectedPartKey(String sourceKey, int partNo) {
-        return rejectedKey(sourceKey).replaceFirst("\\.csv$", "") + String.format("/part-%05d.csv", partNo);
+    /** The rejects of a large {@code raw/adult.data}'s parts are in {@code refined/rejected/adult.data/}. */
+    public String rejectedPartsFolder(String sourceKey) {
+        return rejectedKey(sourceKey).replaceFirst("\\.csv$", "/");
+    }
+
+    /** Part 2 in one of those folders is {@code part-00002.csv}. */
+    public static String partName(int partNo) {
+        return String.format("part-%05d.csv", partNo);
     }
 
     /** {@code raw/adult.data} has its rejects in {@code refined/rejected/adult.data.csv}. */
@@ -160,18 +157,4 @@ public final class ObjectRefiner {
     private String relativeName(String sourceKey) {
         return sourceKey.startsWith(rawPrefix) ? sourceKey.substring(rawPrefix.length()) : sourceKey;
     }
-
-    /** A UTF-8 writer that replaces what cannot be encoded instead of failing the whole object on it. */
-    private static Writer writer(Path file) throws IOException {
-        return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warn("Cannot delete spool file {}: {}", file, e.getMessage());
-        }
-    }
-
 }

@@ -151,12 +151,14 @@ public final class RefineRun implements Iterator<RefinedPart> {
                     bytes = refinedOut.count();
                 }
                 boolean single = partNo == 1 && ended;
-                String refinedKey = single ? refiner.refinedKey(sourceKey) : refiner.refinedPartKey(sourceKey, partNo);
-                String rejectedKey = single ? refiner.rejectedKey(sourceKey) : refiner.rejectedPartKey(sourceKey, partNo);
+                String refinedKey = single ? refiner.refinedKey(sourceKey)
+                        : refiner.refinedPartsFolder(sourceKey) + ObjectRefiner.partName(partNo);
+                String rejectedKey = single ? refiner.rejectedKey(sourceKey)
+                        : refiner.rejectedPartsFolder(sourceKey) + ObjectRefiner.partName(partNo);
                 if (ended) {
                     report = tally.report(sourceKey, sourceEtag,
-                            single ? refinedKey : refiner.refinedPartKey(sourceKey, 0).replaceAll("part-0+\\.csv$", ""),
-                            single ? rejectedKey : refiner.rejectedPartKey(sourceKey, 0).replaceAll("part-0+\\.csv$", ""),
+                            single ? refinedKey : refiner.refinedPartsFolder(sourceKey),
+                            single ? rejectedKey : refiner.rejectedPartsFolder(sourceKey),
                             text.compression().label(), (System.nanoTime() - started) / 1_000_000);
                 }
                 if (!spooled) {

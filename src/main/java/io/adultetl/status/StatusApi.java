@@ -109,8 +109,8 @@ public final class StatusApi {
     private static final String INSTANCES = """
             with checkins as (
                 select instance_name as instance, last_checkin_time, checkin_interval,
-                       last_checkin_time + checkin_interval + :grace > extract(epoch from clock_timestamp()) * 1000
-                       as alive
+                       """ + LoadTrigger.ALIVE + """
+                        as alive
                 from qrtz_scheduler_state where sched_name = :scheduler
             ), batches as (
                 select instance, count(*) as batches, max(batch_no) as last_batch_no from adult_load_batch
@@ -251,8 +251,8 @@ public final class StatusApi {
     /** The cluster's instances: which are alive, which committed the last batch, batches and versions by each. */
     public Map<String, Object> instances(@Header(Exchange.HTTP_QUERY) String query) {
         Query.parse(query, NO_PARAMETERS);
-        List<Map<String, Object>> rows = jdbc.queryForList(INSTANCES, Map.of("grace",
-                LoadTrigger.QUARTZ_FAILOVER_GRACE_MILLIS, "scheduler", LoadTrigger.SCHEDULER_NAME,
+        List<Map<String, Object>> rows = jdbc.queryForList(INSTANCES, Map.of(
+                "scheduler", LoadTrigger.SCHEDULER_NAME,
                 "limit", INSTANCES_MAX + 1));
         List<Map<String, Object>> instances = new ArrayList<>();
         for (Map<String, Object> row : rows.subList(0, Math.min(rows.size(), INSTANCES_MAX))) {
@@ -498,8 +498,8 @@ public final class StatusApi {
         }
         // a version of one part keeps the names of before parts; a longer one has a folder of parts
         boolean single = number(version, "parts") == 1 && Boolean.TRUE.equals(version.get("complete"));
-        return object(exchange, CSV, single ? refiner.rejectedKey(sourceKey) : refiner.rejectedPartKey(sourceKey, part),
-                null);
+        return object(exchange, CSV, single ? refiner.rejectedKey(sourceKey)
+                : refiner.rejectedPartsFolder(sourceKey) + ObjectRefiner.partName(part), null);
     }
 
     /** The refine report of a live version, as the refiner wrote it with the version's last part. */
