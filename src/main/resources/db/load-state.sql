@@ -104,3 +104,9 @@ create or replace view adult_raw_waiting as
 select w.* from adult_raw w
 where not exists (select 1 from adult_refined f where f.source_key = w.source_key and f.source_etag = w.source_etag
                   and f.last_part);
+
+-- What the load still waits for: raw versions listed and not refined yet, and live parts not wholly loaded. One
+-- snapshot, so a version registered just after the last batch committed is not missed.
+create or replace view adult_load_waiting as
+select (select count(*) from adult_raw_waiting)
+     + (select count(*) from adult_refined_live where loaded_records < records) as waiting;
