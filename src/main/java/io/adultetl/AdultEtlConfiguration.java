@@ -144,6 +144,8 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             // derived values the routes read as placeholders
             properties.addOverrideProperty("adult.local.s3", String.valueOf(local.s3Embedded()));
             properties.addOverrideProperty("adult.batch.cluster-period", String.valueOf(period));
+            properties.addOverrideProperty("adult.batch.misfire-instruction",
+                    String.valueOf(LoadTrigger.misfireInstruction(period)));
 
             context.addService(new CloseOnStop(opened));
             local.logHowToReach(bucket);

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
+import org.quartz.SimpleTrigger;
+import org.quartz.Trigger;
 import org.quartz.impl.jdbcjobstore.JobStoreTX;
 import org.quartz.impl.jdbcjobstore.PostgreSQLDelegate;
 import org.quartz.utils.ConnectionProvider;
@@ -70,9 +72,21 @@ public final class LoadTrigger {
     }
 
     /**
+     * What the trigger does with a late tick. From a second up, a tick a period late is a misfire, fired once at
+     * once. Under a second, below the misfire scan's granularity, a late tick fires at once: a trigger whose ticks
+     * outlast its period falls behind by the difference each tick, and as a misfire would wait up to a second for
+     * the scan every few ticks (docs/performance.md), so a loader slower than its period runs batch after batch.
+     */
+    public static int misfireInstruction(long periodMillis) {
+        return periodMillis < MIN_MISFIRE_MILLIS ? Trigger.MISFIRE_INSTRUCTION_IGNORE_MISFIRE_POLICY
+                : SimpleTrigger.MISFIRE_INSTRUCTION_FIRE_NOW;
+    }
+
+    /**
      * The camel-quartz component's Quartz properties: a clustered JDBC store in the service's PostgreSQL.
      * A tick more than one period (at least a second) late is a misfire, fired once at once rather than caught up,
-     * so a takeover or a long pause never brings a burst of batches. {@code retryMillis}: adult.retry.initial-delay.
+     * so a takeover or a long pause never brings a burst of batches (under a second: {@link #misfireInstruction}).
+     * {@code retryMillis}: adult.retry.initial-delay.
      */
     public static Map<String, String> quartzProperties(String instanceId, long checkinMillis, long periodMillis,
             long retryMillis) {

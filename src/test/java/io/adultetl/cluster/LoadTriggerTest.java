@@ -14,11 +14,26 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobExecutionContext;
+import org.quartz.Scheduler;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.SimpleTrigger;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.triggers.SimpleTriggerImpl;
+import org.quartz.listeners.TriggerListenerSupport;
 
 class LoadTriggerTest {
 
@@ -67,6 +82,62 @@ class LoadTriggerTest {
         assertThat(LoadTrigger.quartzProperties("node-a", 5_000, 1, 1_000))
                 .as("a 1 ms period does not make the misfire scan poll every millisecond")
                 .containsEntry("org.quartz.jobStore.misfireThreshold", "1000");
+    }
+
+    @Test
+    void aTriggerSlowerThanASubSecondPeriodRunsTickAfterTickWithoutMisfires() throws Exception {
+        assertThat(LoadTrigger.misfireInstruction(10_000)).as("a paced trigger still fires a late tick once")
+                .isEqualTo(SimpleTrigger.MISFIRE_INSTRUCTION_FIRE_NOW);
+        Properties properties = new Properties();
+        properties.putAll(LoadTrigger.quartzProperties("node-a", 5_000, 1, 200));
+        LoadTrigger.useDataSource(db);
+        Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
+        AtomicInteger misfires = new AtomicInteger();
+        scheduler.getListenerManager().addTriggerListener(new TriggerListenerSupport() {
+            @Override
+            public String getName() {
+                return "misfires";
+            }
+
+            @Override
+            public void triggerMisfired(Trigger trigger) {
+                misfires.incrementAndGet();
+            }
+        });
+        SlowTick.ticks.set(0);
+        scheduler.scheduleJob(JobBuilder.newJob(SlowTick.class).withIdentity("load", "adult").build(),
+                TriggerBuilder.newTrigger().withIdentity("load", "adult").withSchedule(SimpleScheduleBuilder
+                        .repeatMinutelyForever().withIntervalInMilliseconds(1)).build());
+        // the same trigger as the load route's: camel-quartz sets the instruction after building it
+        SimpleTriggerImpl trigger = (SimpleTriggerImpl) scheduler.getTrigger(new TriggerKey("load", "adult"));
+        trigger.setMisfireInstruction(LoadTrigger.misfireInstruction(1));
+        scheduler.rescheduleJob(trigger.getKey(), trigger);
+        scheduler.start();
+        try {
+            // 15 ticks of 150 ms fall 2 s behind a 1 ms schedule: twice the misfire threshold
+            while (SlowTick.ticks.get() < 15) {
+                Thread.sleep(50);
+            }
+        } finally {
+            scheduler.shutdown(true);
+        }
+        assertThat(misfires).as("ticks that waited for Quartz's misfire scan").hasValue(0);
+    }
+
+    /** A load tick slower than its period; ticks never overlap, as the load route's. */
+    @DisallowConcurrentExecution
+    public static final class SlowTick implements Job {
+        static final AtomicInteger ticks = new AtomicInteger();
+
+        @Override
+        public void execute(JobExecutionContext context) {
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ticks.incrementAndGet();
+        }
     }
 
     @Test
