@@ -162,13 +162,27 @@ final class BatchReadAhead {
                 .ifMatch(range.etag()).range("bytes=" + range.offset() + "-" + range.last()).build();
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request)) {
             // a bounded range, read whole so the connection goes back to the pool
-            return RefinedLines.parse(in.readAllBytes(), range.wanted(), range.key(), range.offset());
+            return RefinedLines.parse(readWhole(in), range.wanted(), range.key(), range.offset());
         } catch (S3Exception e) {
             if (e.statusCode() == PRECONDITION_FAILED) {
                 throw new ObjectChanged(range.key(), e);
             }
             throw e;
         }
+    }
+
+    /** The response's bytes, into one array of its length when the server gives it (a range is megabytes). */
+    private static byte[] readWhole(ResponseInputStream<GetObjectResponse> in) throws IOException {
+        Long length = in.response().contentLength();
+        if (length == null || length < 0 || length > Integer.MAX_VALUE - 8) {
+            return in.readAllBytes();
+        }
+        byte[] bytes = new byte[length.intValue()];
+        int read = in.readNBytes(bytes, 0, bytes.length);
+        if (read != bytes.length) {
+            throw new IOException("read " + read + " bytes of a " + bytes.length + "-byte response");
+        }
+        return bytes;
     }
 
     private record Prefetch(Range range, Future<RefinedLines> lines) {

@@ -1,8 +1,8 @@
 package io.adultetl.load;
 
 import io.adultetl.refine.RefinedFile;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,15 +47,14 @@ public final class BatchReader {
         Set<Long> unreadable = new HashSet<>();
         while (true) {
             BatchPlan plan = BatchPlan.of(versions, batchSize, unreadable);
-            ByteArrayOutputStream rows = new ByteArrayOutputStream(64 * 1024);
-            long[] ends = new long[plan.takes().size()];
+            List<TakeLines> taken = new ArrayList<>(plan.takes().size());
             LiveVersion changed = null;
-            for (int i = 0; i < ends.length && changed == null; i++) {
-                BatchPlan.Take take = plan.takes().get(i);
+            for (BatchPlan.Take take : plan.takes()) {
                 try {
-                    ends[i] = copyData(take, plan.batchNo(), reads, rows);
+                    taken.add(read(take, plan.batchNo(), reads));
                 } catch (BatchReadAhead.ObjectChanged e) {
                     changed = take.version();
+                    break;
                 }
             }
             if (changed != null) {
@@ -64,11 +63,12 @@ public final class BatchReader {
                 unreadable.add(changed.id());
                 continue;
             }
+            long[] ends = taken.stream().mapToLong(TakeLines::end).toArray();
             Range following = plan.following(ends.length == 0 ? 0 : ends[ends.length - 1]);
             if (following != null) {
                 readAhead.readNext(following);
             }
-            return new Batch(plan.batchNo(), rows.toByteArray(), plan.size(), plan.positions(ends),
+            return new Batch(plan.batchNo(), copyData(taken), plan.size(), plan.positions(ends),
                     plan.replacedSourceKeys(), plan.loadedBefore(), plan.totalKnown(), batchSize, periodMillis,
                     tick.getClock().getCreated(), reads.readsOnTick());
         }
@@ -89,11 +89,13 @@ public final class BatchReader {
                 refined.valid(), refined.dataOffset(), Math.min(refined.valid(), batchSize)));
     }
 
-    /** Appends the take's records to {@code rows} as COPY data; returns the byte offset after its last line. */
-    private static long copyData(BatchPlan.Take take, long batchNo, BatchReadAhead.Tick reads,
-            ByteArrayOutputStream rows) throws IOException {
+    /** A take's record lines as read, the lineage COPY appends to each, and the byte offset after its last line. */
+    private record TakeLines(List<RefinedLines> reads, byte[] lineage, long end) {
+    }
+
+    private static TakeLines read(BatchPlan.Take take, long batchNo, BatchReadAhead.Tick reads) throws IOException {
         LiveVersion version = take.version();
-        byte[] lineage = AdultSchema.copyLineage(version.sourceKey(), batchNo);
+        List<RefinedLines> read = new ArrayList<>();
         long offset = version.loadedBytes();
         long taken = 0;
         while (taken < take.records()) {
@@ -102,10 +104,28 @@ public final class BatchReader {
                         + " records (" + version.refinedBytes() + " bytes)");
             }
             RefinedLines lines = reads.read(Range.of(version, offset, take.records() - taken));
-            lines.writeTo(rows, lineage);
+            read.add(lines);
             taken += lines.count();
             offset += lines.length();
         }
-        return offset;
+        return new TakeLines(read, AdultSchema.copyLineage(version.sourceKey(), batchNo), offset);
+    }
+
+    /** The batch's COPY data in one array of its exact size, written once: a batch can be tens of megabytes. */
+    private static byte[] copyData(List<TakeLines> takes) {
+        int size = 0;
+        for (TakeLines take : takes) {
+            for (RefinedLines lines : take.reads()) {
+                size = Math.addExact(size, lines.copyLength(take.lineage().length));
+            }
+        }
+        byte[] data = new byte[size];
+        int at = 0;
+        for (TakeLines take : takes) {
+            for (RefinedLines lines : take.reads()) {
+                at = lines.writeTo(data, at, take.lineage());
+            }
+        }
+        return data;
     }
 }

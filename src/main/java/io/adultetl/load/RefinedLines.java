@@ -1,7 +1,6 @@
 package io.adultetl.load;
 
 import io.adultetl.refine.RefinedCsv;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -54,14 +53,25 @@ final class RefinedLines {
         return ends[ends.length - 1] + 1L;
     }
 
-    /** Writes each line followed by {@code suffix} (which ends the line). */
-    void writeTo(ByteArrayOutputStream out, byte[] suffix) {
+    /** Bytes {@link #writeTo} writes with a suffix of {@code suffixLength} bytes. */
+    int copyLength(int suffixLength) {
+        return Math.toIntExact(length() + (long) ends.length * (suffixLength - 1));
+    }
+
+    /**
+     * Writes each line followed by {@code suffix} (which ends the line) into {@code out} from index {@code at};
+     * returns the index after the last byte written.
+     */
+    int writeTo(byte[] out, int at, byte[] suffix) {
         int start = 0;
         for (int end : ends) {
-            out.write(bytes, start, end - start);
-            out.write(suffix, 0, suffix.length);
+            System.arraycopy(bytes, start, out, at, end - start);
+            at += end - start;
+            System.arraycopy(suffix, 0, out, at, suffix.length);
+            at += suffix.length;
             start = end + 1;
         }
+        return at;
     }
 
     private static String abbreviate(byte[] bytes, int from, int to) {
