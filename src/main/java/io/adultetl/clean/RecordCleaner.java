@@ -98,7 +98,8 @@ public final class RecordCleaner {
                 return new Rejected(Rule.OUT_OF_RANGE, column, column.header() + ": " + quote(raw)
                         + " is outside [" + column.min() + ", " + column.max() + "]");
             }
-            values[column.ordinal()] = Long.toString(number);
+            // the field itself when it is already written as the number is (most are): no second copy per field
+            values[column.ordinal()] = isCanonical(raw) ? raw : Long.toString(number);
             return null;
         }
         for (String canonical : DOMAINS[column.ordinal()]) {
@@ -133,7 +134,7 @@ public final class RecordCleaner {
     private static String[] parseCsv(String text) throws IOException {
         if (text.indexOf('"') < 0 && text.indexOf('\r') < 0 && text.indexOf('\n') < 0) {
             // without quotes or line breaks the dialect is a plain split, far cheaper than a parser per line
-            return text.split(",", -1);
+            return splitStripped(text);
         }
         try (CSVParser parser = CSVParser.parse(text, AdultCsv.FORMAT)) {
             Iterator<CSVRecord> records = parser.iterator();
@@ -146,6 +147,30 @@ public final class RecordCleaner {
             }
             return fields;
         }
+    }
+
+    /** The fields between commas, each already stripped as clean strips it: one string per field, not two. */
+    private static String[] splitStripped(String text) {
+        int count = 1;
+        for (int i = text.indexOf(','); i >= 0; i = text.indexOf(',', i + 1)) {
+            count++;
+        }
+        String[] fields = new String[count];
+        int start = 0;
+        for (int f = 0; f < count; f++) {
+            int end = f == count - 1 ? text.length() : text.indexOf(',', start);
+            int from = start;
+            int to = end;
+            while (from < to && Character.isWhitespace(text.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+                to--;
+            }
+            fields[f] = text.substring(from, to);
+            start = end + 1;
+        }
+        return fields;
     }
 
     private static boolean isHeader(String[] fields) {
@@ -183,6 +208,12 @@ public final class RecordCleaner {
             }
         }
         return negative ? -value : value;
+    }
+
+    /** Whether an integer parseInteger accepted is written as Long.toString writes it: no leading zero, no "-0". */
+    private static boolean isCanonical(String integer) {
+        int first = integer.charAt(0) == '-' ? 1 : 0;
+        return integer.charAt(first) != '0' || integer.length() == 1;
     }
 
     private static String quote(String value) {
