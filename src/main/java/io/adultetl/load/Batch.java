@@ -10,7 +10,7 @@ import java.util.Map;
  * in one transaction: the records with COPY ({@link BatchCopy}), the rest with camel-sql, as maps for
  * {@code :#name} parameters.
  *
- * @param rows              the records as COPY CSV, in {@link AdultSchema#copySql()} column order
+ * @param rows              the records as COPY CSV, in {@link AdultSchema#copySql()} column order, as read
  * @param positions         per refined version: {@code id}, {@code loaded_records}, {@code loaded_bytes} after this batch
  * @param replacedSourceKeys source keys whose older version's rows go, as their new version starts loading
  * @param loadedBefore      records already loaded before this batch (live versions only)
@@ -22,7 +22,7 @@ import java.util.Map;
  */
 public record Batch(
         long batchNo,
-        byte[] rows,
+        CopyData rows,
         int size,
         List<Map<String, Object>> positions,
         List<Map<String, Object>> replacedSourceKeys,

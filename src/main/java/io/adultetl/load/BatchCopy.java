@@ -1,12 +1,12 @@
 package io.adultetl.load;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.apache.camel.ExchangeProperty;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -17,6 +17,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * dropped quietly.
  */
 public final class BatchCopy {
+
+    /** pgjdbc's own default for copyIn from a stream: each COPY message carries this much. */
+    private static final int COPY_BUFFER = 65_536;
 
     private final DataSource dataSource;
 
@@ -30,13 +33,25 @@ public final class BatchCopy {
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            long copied = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn(AdultSchema.copySql(), new ByteArrayInputStream(batch.rows()));
+            long copied = copy(connection.unwrap(PGConnection.class), batch.rows());
             if (copied != batch.size()) {
                 throw new IllegalStateException("COPY wrote " + copied + " rows for a batch of " + batch.size());
             }
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** COPYs the data through a buffer of COPY_BUFFER bytes; a failed write leaves the connection out of COPY. */
+    private static long copy(PGConnection connection, CopyData data) throws SQLException, IOException {
+        PGCopyOutputStream out = new PGCopyOutputStream(connection, AdultSchema.copySql(), COPY_BUFFER);
+        try {
+            data.writeTo(out);
+            return out.endCopy();
+        } finally {
+            if (out.isActive()) {
+                out.cancelCopy();
+            }
         }
     }
 }

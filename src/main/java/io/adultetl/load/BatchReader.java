@@ -47,14 +47,15 @@ public final class BatchReader {
         Set<Long> unreadable = new HashSet<>();
         while (true) {
             BatchPlan plan = BatchPlan.of(versions, batchSize, unreadable);
-            List<TakeLines> taken = new ArrayList<>(plan.takes().size());
+            List<CopyData.Part> data = new ArrayList<>();
+            long[] ends = new long[plan.takes().size()];
             LiveVersion changed = null;
-            for (BatchPlan.Take take : plan.takes()) {
+            for (int i = 0; i < ends.length && changed == null; i++) {
+                BatchPlan.Take take = plan.takes().get(i);
                 try {
-                    taken.add(read(take, plan.batchNo(), reads));
+                    ends[i] = read(take, plan.batchNo(), reads, data);
                 } catch (BatchReadAhead.ObjectChanged e) {
                     changed = take.version();
-                    break;
                 }
             }
             if (changed != null) {
@@ -63,12 +64,11 @@ public final class BatchReader {
                 unreadable.add(changed.id());
                 continue;
             }
-            long[] ends = taken.stream().mapToLong(TakeLines::end).toArray();
             Range following = plan.following(ends.length == 0 ? 0 : ends[ends.length - 1]);
             if (following != null) {
                 readAhead.readNext(following);
             }
-            return new Batch(plan.batchNo(), copyData(taken), plan.size(), plan.positions(ends),
+            return new Batch(plan.batchNo(), new CopyData(data), plan.size(), plan.positions(ends),
                     plan.replacedSourceKeys(), plan.loadedBefore(), plan.totalKnown(), batchSize, periodMillis,
                     tick.getClock().getCreated(), reads.readsOnTick());
         }
@@ -89,13 +89,14 @@ public final class BatchReader {
                 refined.valid(), refined.dataOffset(), Math.min(refined.valid(), batchSize)));
     }
 
-    /** A take's record lines as read, the lineage COPY appends to each, and the byte offset after its last line. */
-    private record TakeLines(List<RefinedLines> reads, byte[] lineage, long end) {
-    }
-
-    private static TakeLines read(BatchPlan.Take take, long batchNo, BatchReadAhead.Tick reads) throws IOException {
+    /**
+     * Adds the take's record lines, as read, to {@code data}, each with the lineage COPY appends to it; returns the
+     * byte offset after its last line.
+     */
+    private static long read(BatchPlan.Take take, long batchNo, BatchReadAhead.Tick reads, List<CopyData.Part> data)
+            throws IOException {
         LiveVersion version = take.version();
-        List<RefinedLines> read = new ArrayList<>();
+        byte[] lineage = AdultSchema.copyLineage(version.sourceKey(), batchNo);
         long offset = version.loadedBytes();
         long taken = 0;
         while (taken < take.records()) {
@@ -104,28 +105,10 @@ public final class BatchReader {
                         + " records (" + version.refinedBytes() + " bytes)");
             }
             RefinedLines lines = reads.read(Range.of(version, offset, take.records() - taken));
-            read.add(lines);
+            data.add(new CopyData.Part(lines, lineage));
             taken += lines.count();
             offset += lines.length();
         }
-        return new TakeLines(read, AdultSchema.copyLineage(version.sourceKey(), batchNo), offset);
-    }
-
-    /** The batch's COPY data in one array of its exact size, written once: a batch can be tens of megabytes. */
-    private static byte[] copyData(List<TakeLines> takes) {
-        int size = 0;
-        for (TakeLines take : takes) {
-            for (RefinedLines lines : take.reads()) {
-                size = Math.addExact(size, lines.copyLength(take.lineage().length));
-            }
-        }
-        byte[] data = new byte[size];
-        int at = 0;
-        for (TakeLines take : takes) {
-            for (RefinedLines lines : take.reads()) {
-                at = lines.writeTo(data, at, take.lineage());
-            }
-        }
-        return data;
+        return offset;
     }
 }

@@ -1,6 +1,8 @@
 package io.adultetl.load;
 
 import io.adultetl.refine.RefinedCsv;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -53,25 +55,14 @@ final class RefinedLines {
         return ends[ends.length - 1] + 1L;
     }
 
-    /** Bytes {@link #writeTo} writes with a suffix of {@code suffixLength} bytes. */
-    int copyLength(int suffixLength) {
-        return Math.toIntExact(length() + (long) ends.length * (suffixLength - 1));
-    }
-
-    /**
-     * Writes each line followed by {@code suffix} (which ends the line) into {@code out} from index {@code at};
-     * returns the index after the last byte written.
-     */
-    int writeTo(byte[] out, int at, byte[] suffix) {
+    /** Writes each line followed by {@code suffix} (which ends the line). */
+    void writeTo(OutputStream out, byte[] suffix) throws IOException {
         int start = 0;
         for (int end : ends) {
-            System.arraycopy(bytes, start, out, at, end - start);
-            at += end - start;
-            System.arraycopy(suffix, 0, out, at, suffix.length);
-            at += suffix.length;
+            out.write(bytes, start, end - start);
+            out.write(suffix, 0, suffix.length);
             start = end + 1;
         }
-        return at;
     }
 
     private static String abbreviate(byte[] bytes, int from, int to) {

@@ -7,6 +7,8 @@ import io.adultetl.local.LocalS3Server;
 import io.adultetl.refine.RefineReport;
 import io.adultetl.refine.RefinedCsv;
 import io.adultetl.refine.RefinedObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +91,7 @@ class BatchReaderTest {
         // rolled back: the positions did not move, so the read-ahead of records 5-8 must not be used
         Batch again = reader.next(List.of(a), tick());
         assertThat(getsOnThisThread()).isEqualTo(before + 1);
-        assertThat(again.rows()).isEqualTo(first.rows());
+        assertThat(copyData(again)).isEqualTo(copyData(first));
         assertThat(again.positions()).isEqualTo(first.positions());
     }
 
@@ -254,8 +256,14 @@ class BatchReaderTest {
         }
     }
 
-    private static List<String> copyLines(Batch batch) {
-        String text = new String(batch.rows(), StandardCharsets.UTF_8);
+    private static byte[] copyData(Batch batch) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        batch.rows().writeTo(out);
+        return out.toByteArray();
+    }
+
+    private static List<String> copyLines(Batch batch) throws IOException {
+        String text = new String(copyData(batch), StandardCharsets.UTF_8);
         assertThat(text).endsWith("\n");
         return List.of(text.substring(0, text.length() - 1).split("\n"));
     }

@@ -76,6 +76,6 @@ class IdleTicksTest {
     }
 
     private static Batch batch(int size) {
-        return new Batch(1, new byte[0], size, List.of(), List.of(), 0, size, 1630, 10_000, 0, 0);
+        return new Batch(1, new CopyData(List.of()), size, List.of(), List.of(), 0, size, 1630, 10_000, 0, 0);
     }
 }

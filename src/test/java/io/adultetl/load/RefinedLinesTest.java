@@ -3,6 +3,8 @@ package io.adultetl.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -16,16 +18,14 @@ class RefinedLinesTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The COPY data of the lines, written after a byte already there: the array is exactly what they need. */
-    private static String copyData(RefinedLines lines, String suffix) {
-        byte[] out = new byte[1 + lines.copyLength(bytes(suffix).length)];
-        out[0] = '>';
-        assertThat(lines.writeTo(out, 1, bytes(suffix))).isEqualTo(out.length);
-        return new String(out, 1, out.length - 1, StandardCharsets.UTF_8);
+    private static String copyData(RefinedLines lines, String suffix) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        lines.writeTo(out, bytes(suffix));
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
-    void takesTheCompleteLinesAndLeavesACutOneForTheNextRead() {
+    void takesTheCompleteLinesAndLeavesACutOneForTheNextRead() throws IOException {
         RefinedLines lines = RefinedLines.parse(bytes(A + "\n" + B + "\n" + A.substring(0, 20)), 10, "k", 0);
         assertThat(lines.count()).isEqualTo(2);
         assertThat(lines.length()).isEqualTo(A.length() + B.length() + 2);
@@ -34,7 +34,7 @@ class RefinedLinesTest {
     }
 
     @Test
-    void stopsAtTheWantedNumberOfLines() {
+    void stopsAtTheWantedNumberOfLines() throws IOException {
         RefinedLines lines = RefinedLines.parse(bytes(A + "\n" + B + "\n" + A + "\n"), 1, "k", 0);
         assertThat(lines.count()).isEqualTo(1);
         assertThat(lines.length()).isEqualTo(A.length() + 1);
