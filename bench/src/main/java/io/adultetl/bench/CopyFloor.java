@@ -28,13 +28,14 @@ import org.postgresql.copy.CopyManager;
  *
  * <ul>
  *   <li>{@code --batches}: batch by batch as the loader committed them ({@code load_batch}), in the same order, each
- *       COPY committed alone: the floor of each tick;</li>
+ *       COPY committed alone: the floor of each tick; with {@code --pause MS}, each after that long idle, as the
+ *       ticks of a paced load come (a COPY after 10 s of idle is slower than one right after another);</li>
  *   <li>{@code --whole [SQL condition]}: all the rows (or those the condition selects) in one COPY and one
  *       transaction: the floor of a whole load.</li>
  * </ul>
  *
- * <p>{@code java -cp ... io.adultetl.bench.CopyFloor <jdbc-url> <user> <out.json> [--batches] [--whole [condition]]},
- * the password in ADULT_DB_PASSWORD. Writes its figures as JSON to {@code out.json}.
+ * <p>{@code java -cp ... io.adultetl.bench.CopyFloor <jdbc-url> <user> <out.json> [--batches [--pause MS]]
+ * [--whole [condition]]}, the password in ADULT_DB_PASSWORD. Writes its figures as JSON to {@code out.json}.
  */
 public final class CopyFloor {
 
@@ -46,15 +47,19 @@ public final class CopyFloor {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
-            System.err.println("usage: CopyFloor <jdbc-url> <user> <out.json> [--batches] [--whole [condition]]");
+            System.err.println("usage: CopyFloor <jdbc-url> <user> <out.json> [--batches [--pause MS]] "
+                    + "[--whole [condition]]");
             System.exit(2);
         }
         Path out = Path.of(args[2]);
         boolean batches = false;
+        long pause = 0;
         String whole = null;
         for (int i = 3; i < args.length; i++) {
             if (args[i].equals("--batches")) {
                 batches = true;
+            } else if (args[i].equals("--pause") && i + 1 < args.length) {
+                pause = Long.parseLong(args[++i]);
             } else if (args[i].equals("--whole")) {
                 whole = i + 1 < args.length && !args[i + 1].startsWith("--") ? "where " + args[++i] : "";
             } else {
@@ -67,7 +72,7 @@ public final class CopyFloor {
         try (Connection c = DriverManager.getConnection(args[0], args[1], password)) {
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             if (batches) {
-                batches(c, copy, rows, json);
+                batches(c, copy, rows, pause, json);
             }
             if (whole != null) {
                 whole(c, copy, rows, whole, json);
@@ -80,8 +85,8 @@ public final class CopyFloor {
     }
 
     /** Each batch of the scenario again, in order, into a table that starts empty and grows as adult did. */
-    private static void batches(Connection c, CopyManager copy, Path rows, List<String> json)
-            throws SQLException, IOException {
+    private static void batches(Connection c, CopyManager copy, Path rows, long pause, List<String> json)
+            throws SQLException, IOException, InterruptedException {
         List<long[]> sizes = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select load_batch, count(*) from adult group by load_batch order by 1")) {
@@ -98,6 +103,7 @@ public final class CopyFloor {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(rows), 1 << 20)) {
             for (long[] batch : sizes) {
                 byte[] data = lines(in, batch[1]); // read before the clock starts
+                Thread.sleep(pause);
                 long start = System.nanoTime();
                 copy.copyIn(copySql(), new ByteArrayInputStream(data));
                 c.commit();
@@ -112,6 +118,7 @@ public final class CopyFloor {
         json.add("\"batch_no\": " + batchNo);
         json.add("\"batch_records\": " + records);
         json.add("\"batch_ms\": " + millis);
+        json.add("\"batch_pause_ms\": " + pause);
     }
 
     /** The rows in one COPY and one transaction. */
