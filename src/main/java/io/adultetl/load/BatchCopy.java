@@ -48,10 +48,15 @@ public final class BatchCopy {
         try {
             data.writeTo(out);
             return out.endCopy();
-        } finally {
+        } catch (IOException | SQLException | RuntimeException e) {
             if (out.isActive()) {
-                out.cancelCopy();
+                try {
+                    out.cancelCopy();
+                } catch (SQLException cancel) {
+                    e.addSuppressed(cancel);
+                }
             }
+            throw e;
         }
     }
 }
