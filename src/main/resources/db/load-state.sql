@@ -57,6 +57,10 @@ create table if not exists adult_rejects (
     primary key (source_key, source_etag, source_line)
 );
 
+-- The versions wholly refined: the row of their last part is there (the one place that says what "refined" means).
+create or replace view adult_refined_versions as
+select source_key, source_etag, refined_by from adult_refined where last_part;
+
 -- The versions still to be loaded or kept: the newest of each source key, in arrival (= load) order. An older
 -- version is superseded the moment a newer one is recorded.
 create or replace view adult_refined_live as
@@ -102,8 +106,8 @@ create table if not exists adult_claim (
 -- Raw versions listed and not refined yet: while one is left, the load is not complete.
 create or replace view adult_raw_waiting as
 select w.* from adult_raw w
-where not exists (select 1 from adult_refined f where f.source_key = w.source_key and f.source_etag = w.source_etag
-                  and f.last_part);
+where not exists (select 1 from adult_refined_versions v
+                  where v.source_key = w.source_key and v.source_etag = w.source_etag);
 
 -- What the load still waits for: raw versions listed and not refined yet, and live parts not wholly loaded. One
 -- snapshot, so a version registered just after the last batch committed is not missed.

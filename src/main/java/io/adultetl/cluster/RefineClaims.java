@@ -33,7 +33,7 @@ public final class RefineClaims {
     private static final String CLAIM = """
             insert into adult_claim as c (source_key, source_etag, instance, expires_at)
             select ?, ?, ?, clock_timestamp() + ? * interval '1 millisecond'
-            where not exists (select 1 from adult_refined f where f.source_key = ? and f.source_etag = ? and f.last_part)
+            where not exists (select 1 from adult_refined_versions v where v.source_key = ? and v.source_etag = ?)
             on conflict (source_key, source_etag) do update
             set instance = excluded.instance, expires_at = excluded.expires_at
             where c.expires_at < clock_timestamp() or c.instance = excluded.instance""";
@@ -43,8 +43,8 @@ public final class RefineClaims {
     /** A refined version keeps its claim until the lease ends: a listing that raced the registration skips it. */
     private static final String RELEASE = """
             delete from adult_claim c where c.source_key = ? and c.source_etag = ? and c.instance = ?
-            and not exists (select 1 from adult_refined f where f.source_key = c.source_key and f.source_etag = c.source_etag
-                            and f.last_part)""";
+            and not exists (select 1 from adult_refined_versions v
+                            where v.source_key = c.source_key and v.source_etag = c.source_etag)""";
 
     private final DataSource dataSource;
     private final String instanceId;

@@ -31,8 +31,8 @@ public final class RefineQueue {
                 where r.source_etag <> excluded.source_etag
             )
             select l.source_key, l.source_etag, l.bytes from listed l
-            where not exists (select 1 from adult_refined f
-                              where f.source_key = l.source_key and f.source_etag = l.source_etag and f.last_part)
+            where not exists (select 1 from adult_refined_versions v
+                              where v.source_key = l.source_key and v.source_etag = l.source_etag)
               and not exists (select 1 from adult_claim c where c.source_key = l.source_key
                               and c.source_etag = l.source_etag and c.expires_at > clock_timestamp()
                               and c.instance <> ?)

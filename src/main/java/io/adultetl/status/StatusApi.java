@@ -116,12 +116,12 @@ public final class StatusApi {
                 select instance, count(*) as batches, max(batch_no) as last_batch_no from adult_load_batch
                 where instance is not null group by instance
             ), refined as (
-                select refined_by as instance, count(*) as versions from adult_refined
-                where last_part and refined_by is not null group by refined_by
+                select refined_by as instance, count(*) as versions from adult_refined_versions
+                where refined_by is not null group by refined_by
             ), claims as (
                 select c.instance, count(*) as refining from adult_claim c where c.expires_at > clock_timestamp()
-                and not exists (select 1 from adult_refined f where f.source_key = c.source_key
-                                and f.source_etag = c.source_etag and f.last_part)
+                and not exists (select 1 from adult_refined_versions v where v.source_key = c.source_key
+                                and v.source_etag = c.source_etag)
                 group by c.instance
             ), names as (
                 select instance from checkins union select instance from batches
