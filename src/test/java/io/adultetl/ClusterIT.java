@@ -2,6 +2,7 @@ package io.adultetl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.adultetl.cluster.LoadTrigger;
 import io.adultetl.connect.S3Connection;
 import io.adultetl.local.LocalPostgres;
 import io.adultetl.local.LocalS3Server;
@@ -33,8 +34,6 @@ class ClusterIT {
     private static final String SECRET_KEY = "cluster-secret";
     private static final long PERIOD = 1_000;
     private static final long CHECKIN = 1_000;
-    /** Quartz declares a silent instance dead this long after its check-in was due (a constant of its JobStore). */
-    private static final long QUARTZ_GRACE = 7_500;
     private static final int PIECES = 10;
     private static final int PIECE_LINES = 100;
     private static final long RECORDS = 48_842 + PIECES * PIECE_LINES;
@@ -98,7 +97,7 @@ class ClusterIT {
                         .allMatch(b -> survivor.equals(b.get("instance")));
                 long takeover = ((Number) afterKill.get(0).get("at")).longValue() - killedAt;
                 assertThat(takeover).as("the survivor's first batch after the kill, ms")
-                        .isLessThanOrEqualTo(CHECKIN + QUARTZ_GRACE + 2 * PERIOD);
+                        .isLessThanOrEqualTo(CHECKIN + LoadTrigger.QUARTZ_FAILOVER_GRACE_MILLIS + 2 * PERIOD);
                 // one firing per period for the cluster: three instances firing their own triggers would start a
                 // tick every third of it
                 assertThat(gaps(batches, "started", killedAt)).as("ms between tick starts, by batch; %s", batches)

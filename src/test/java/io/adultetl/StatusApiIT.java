@@ -3,6 +3,7 @@ package io.adultetl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.adultetl.cluster.LoadTrigger;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -370,7 +371,8 @@ class StatusApiIT extends LocalModeIT {
     private void assertInstancesMatchTheTables(StatusHttp http) throws Exception {
         JsonNode answer = json(http, "/api/instances");
         List<Map<String, Object>> checkins = TestDb.rows(dataSource, "select instance_name, last_checkin_time + "
-                + "checkin_interval + 7500 > extract(epoch from clock_timestamp()) * 1000 as alive "
+                + "checkin_interval + " + LoadTrigger.QUARTZ_FAILOVER_GRACE_MILLIS
+                + " > extract(epoch from clock_timestamp()) * 1000 as alive "
                 + "from qrtz_scheduler_state");
         assertThat(checkins).hasSize(1);
         String self = (String) checkins.get(0).get("instance_name");
