@@ -103,6 +103,10 @@ create table if not exists adult_claim (
     primary key (source_key, source_etag)
 );
 
+-- The claims whose lease has not run out (RefineClaims takes over the others).
+create or replace view adult_claim_live as
+select * from adult_claim where expires_at > clock_timestamp();
+
 -- Raw versions listed and not refined yet: while one is left, the load is not complete.
 create or replace view adult_raw_waiting as
 select w.* from adult_raw w

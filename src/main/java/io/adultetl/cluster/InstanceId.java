@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 public final class InstanceId {
 
     /** It goes into SQL as a session setting and into Quartz's tables: plain characters, PostgreSQL's 63 at most. */
-    private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._:@-]{1,63}");
+    private static final String CHARACTERS = "A-Za-z0-9._:@-";
+    private static final Pattern ALLOWED = Pattern.compile("[" + CHARACTERS + "]{1,63}");
 
     private InstanceId() {
     }
@@ -27,7 +28,7 @@ public final class InstanceId {
         if (!ALLOWED.matcher(id).matches()) {
             if (configured == null || configured.isBlank()) {
                 // a host name outside the allowed characters: keep what is allowed
-                return clip(id.replaceAll("[^A-Za-z0-9._:@-]", "_"));
+                return clip(id.replaceAll("[^" + CHARACTERS + "]", "_"));
             }
             throw new IllegalArgumentException("adult.instance.id must be 1 to 63 characters among A-Z a-z 0-9 . _ : @ -, not '"
                     + configured + "'");

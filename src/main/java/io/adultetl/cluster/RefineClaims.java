@@ -36,7 +36,7 @@ public final class RefineClaims {
             where not exists (select 1 from adult_refined_versions v where v.source_key = ? and v.source_etag = ?)
             on conflict (source_key, source_etag) do update
             set instance = excluded.instance, expires_at = excluded.expires_at
-            where c.expires_at < clock_timestamp() or c.instance = excluded.instance""";
+            where c.expires_at < clock_timestamp() or c.instance = excluded.instance""";  // expired: adult_claim_live, inverted
     private static final String RENEW = """
             update adult_claim set expires_at = clock_timestamp() + ? * interval '1 millisecond'
             where source_key = ? and source_etag = ? and instance = ?""";

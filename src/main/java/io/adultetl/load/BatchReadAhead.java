@@ -1,5 +1,6 @@
 package io.adultetl.load;
 
+import io.adultetl.connect.S3Objects;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
@@ -27,7 +28,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 final class BatchReadAhead {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchReadAhead.class);
-    private static final int PRECONDITION_FAILED = 412;
     /** First-range reads of new versions kept for the loader; more wait only when files arrive faster than it loads. */
     private static final int ARRIVALS_KEPT = 4;
 
@@ -164,7 +164,7 @@ final class BatchReadAhead {
             // a bounded range, read whole so the connection goes back to the pool
             return RefinedLines.parse(readWhole(in), range.wanted(), range.key(), range.offset());
         } catch (S3Exception e) {
-            if (e.statusCode() == PRECONDITION_FAILED) {
+            if (S3Objects.changed(e)) {
                 throw new ObjectChanged(range.key(), e);
             }
             throw e;

@@ -17,14 +17,16 @@ public final class Secrets {
 
     public static final String MASK = "****";
 
+    // words that name a credential, in a setting's key or a parameter's name
+    private static final String SECRET_WORDS = "password|passwd|pwd|secret|token|passphrase";
     // the last segment of a setting's key, without '-' and '_', that makes its whole value a credential
     private static final Pattern CREDENTIAL_KEY =
-            Pattern.compile("password|passwd|pwd|secret|token|passphrase|credential|accesskey|apikey|privatekey");
+            Pattern.compile(SECRET_WORDS + "|credential|accesskey|apikey|privatekey");
     // scheme://user:password@ up to the last '@' of the authority (group 2 is the password)
     private static final Pattern USER_INFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://[^:/?#@\\s]*):([^/?#\\s]*)@");
     // password=..., ?sslpassword=..., secret-key = ... (group 2 is the value)
     private static final Pattern PARAMETER = Pattern.compile(
-            "(?i)(?<![\\w.-])([\\w.-]*(?:password|passwd|pwd|secret|token|passphrase)[\\w.-]*[ \\t]*=[ \\t]*)([^&;,\\s]+)");
+            "(?i)(?<![\\w.-])([\\w.-]*(?:" + SECRET_WORDS + ")[\\w.-]*[ \\t]*=[ \\t]*)([^&;,\\s]+)");
     // shorter values are masked where they look like credentials, not wherever they appear (every "1" in a text...)
     private static final int MIN_REMEMBERED = 4;
     private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();

@@ -47,6 +47,10 @@ public final class ObjectRefiner {
 
     /** {@code partBytes}: adult.refine.part-size, the most refined text a part holds. */
     public ObjectRefiner(RecordCleaner cleaner, Path workDir, String rawPrefix, String refinedPrefix, long partBytes) {
+        if (partBytes < 1) {
+            // checked at start-up: later, a bad value would fail every refine as an outage
+            throw new IllegalArgumentException("adult.refine.part-size must be at least 1 byte, not " + partBytes);
+        }
         this.partBytes = partBytes;
         this.cleaner = cleaner;
         this.workDir = workDir;
@@ -139,8 +143,21 @@ public final class ObjectRefiner {
         return rejectedKey(sourceKey).replaceFirst("\\.csv$", "/");
     }
 
+    /**
+     * The refined object of part {@code partNo}: a version of one part ({@code single}) keeps the name of a whole
+     * object, a longer one has its parts in {@link #refinedPartsFolder}.
+     */
+    public String refinedPartKey(String sourceKey, int partNo, boolean single) {
+        return single ? refinedKey(sourceKey) : refinedPartsFolder(sourceKey) + partName(partNo);
+    }
+
+    /** The reject file of part {@code partNo}, named as {@link #refinedPartKey} names its refined object. */
+    public String rejectedPartKey(String sourceKey, int partNo, boolean single) {
+        return single ? rejectedKey(sourceKey) : rejectedPartsFolder(sourceKey) + partName(partNo);
+    }
+
     /** Part 2 in one of those folders is {@code part-00002.csv}. */
-    public static String partName(int partNo) {
+    private static String partName(int partNo) {
         return String.format("part-%05d.csv", partNo);
     }
 

@@ -1,5 +1,6 @@
 package io.adultetl.refine;
 
+import io.adultetl.connect.S3Objects;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * once a version is to be refined.
  */
 public final class RawObjects {
-
-    private static final int PRECONDITION_FAILED = 412;
 
     private final S3Client s3;
     private final String bucket;
@@ -63,7 +62,7 @@ public final class RawObjects {
         try {
             return s3.getObject(b -> b.bucket(bucket).key(version.key()).ifMatch(version.etag()));
         } catch (S3Exception e) {
-            if (e.statusCode() == PRECONDITION_FAILED) {
+            if (S3Objects.changed(e)) {
                 throw NoSuchKeyException.builder().message(version.key() + " changed since it was listed").cause(e).build();
             }
             throw e;

@@ -33,9 +33,8 @@ public final class RefineQueue {
             select l.source_key, l.source_etag, l.bytes from listed l
             where not exists (select 1 from adult_refined_versions v
                               where v.source_key = l.source_key and v.source_etag = l.source_etag)
-              and not exists (select 1 from adult_claim c where c.source_key = l.source_key
-                              and c.source_etag = l.source_etag and c.expires_at > clock_timestamp()
-                              and c.instance <> ?)
+              and not exists (select 1 from adult_claim_live c where c.source_key = l.source_key
+                              and c.source_etag = l.source_etag and c.instance <> ?)
             order by l.source_key""";
 
     private final DataSource dataSource;

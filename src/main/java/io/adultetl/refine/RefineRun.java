@@ -46,9 +46,6 @@ public final class RefineRun implements Iterator<RefinedPart> {
 
     RefineRun(ObjectRefiner refiner, RawText text, String sourceKey, String sourceEtag, long partBytes,
             int registeredParts) {
-        if (partBytes < 1) {
-            throw new IllegalArgumentException("adult.refine.part-size must be at least 1 byte, not " + partBytes);
-        }
         this.refiner = refiner;
         this.text = text;
         this.lines = new LineReader(text, ObjectRefiner.MAX_LINE_BYTES);
@@ -104,7 +101,7 @@ public final class RefineRun implements Iterator<RefinedPart> {
         return "Refined " + r.sourceKey() + ": " + r.lines() + " lines, " + r.valid() + " valid, " + r.rejected()
                 + " rejected " + r.rejectedByRule() + ", " + r.skipped() + " skipped, " + r.recordsWithUnknown()
                 + " with an unknown value, " + r.exactDuplicates() + " exact duplicates"
-                + (r.compression().equals("none") ? "" : ", " + r.compression())
+                + (r.compression().equals(RawText.Compression.NONE.label()) ? "" : ", " + r.compression())
                 + ", in " + r.millis() + " ms -> " + r.refinedKey() + (partNo > 1 ? " (" + partNo + " parts)" : "");
     }
 
@@ -138,7 +135,6 @@ public final class RefineRun implements Iterator<RefinedPart> {
             long rejectedBefore = tally.rejected();
             long skippedBefore = tally.skippedLines();
             try {
-                long bytes = DATA_OFFSET;
                 try (CountingWriter refinedOut = new CountingWriter(spooled ? writer(refinedFile) : Writer.nullWriter());
                      CSVPrinter rejects = new CSVPrinter(spooled ? writer(rejectedFile) : Writer.nullWriter(),
                              RefinedCsv.REJECTS_FORMAT)) {
@@ -148,13 +144,10 @@ public final class RefineRun implements Iterator<RefinedPart> {
                     }
                     // a part that filled up exactly at the end of the object is its last
                     ended = ended || !lines.hasMore() && (!text.broken() || breakCounted);
-                    bytes = refinedOut.count();
                 }
                 boolean single = partNo == 1 && ended;
-                String refinedKey = single ? refiner.refinedKey(sourceKey)
-                        : refiner.refinedPartsFolder(sourceKey) + ObjectRefiner.partName(partNo);
-                String rejectedKey = single ? refiner.rejectedKey(sourceKey)
-                        : refiner.rejectedPartsFolder(sourceKey) + ObjectRefiner.partName(partNo);
+                String refinedKey = refiner.refinedPartKey(sourceKey, partNo, single);
+                String rejectedKey = refiner.rejectedPartKey(sourceKey, partNo, single);
                 if (ended) {
                     report = tally.report(sourceKey, sourceEtag,
                             single ? refinedKey : refiner.refinedPartsFolder(sourceKey),

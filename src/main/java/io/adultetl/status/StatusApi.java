@@ -3,6 +3,7 @@ package io.adultetl.status;
 import io.adultetl.clean.Column;
 import io.adultetl.clean.Rule;
 import io.adultetl.cluster.LoadTrigger;
+import io.adultetl.connect.S3Objects;
 import io.adultetl.refine.ObjectRefiner;
 import io.adultetl.refine.RefineReport;
 import java.io.InputStream;
@@ -83,16 +84,15 @@ public final class StatusApi {
                        bool_or(r.last_part) as complete, sum(r.records) as records, sum(r.rejected) as rejected,
                        sum(r.skipped) as skipped, sum(r.loaded_records) as loaded_records,
                        max(r.refined_at) as refined_at, (array_agg(r.refined_by order by r.id desc))[1] as refined_by,
-                       not exists (select 1 from adult_refined newer where newer.source_key = r.source_key
-                                   and newer.source_etag <> r.source_etag and newer.id > max(r.id)) as live
+                       exists (select 1 from adult_refined_live l where l.id = max(r.id)) as live
                 from adult_refined r group by r.source_key, r.source_etag
                 union all
                 select null, null, w.source_key, w.source_etag, 0, false, 0, 0, 0, 0, null, null, true
                 from adult_raw_waiting w where not exists (select 1 from adult_refined f
                     where f.source_key = w.source_key and f.source_etag = w.source_etag)
             ) v
-            left join adult_claim c on c.source_key = v.source_key and c.source_etag = v.source_etag
-                and c.expires_at > clock_timestamp() and not v.complete
+            left join adult_claim_live c on c.source_key = v.source_key and c.source_etag = v.source_etag
+                and not v.complete
             left join adult_raw raw on raw.source_key = v.source_key and raw.source_etag = v.source_etag
             """;
     /** Listed versions without a part first (newest listing first), then the others by their newest part. */
@@ -119,8 +119,8 @@ public final class StatusApi {
                 select refined_by as instance, count(*) as versions from adult_refined_versions
                 where refined_by is not null group by refined_by
             ), claims as (
-                select c.instance, count(*) as refining from adult_claim c where c.expires_at > clock_timestamp()
-                and not exists (select 1 from adult_refined_versions v where v.source_key = c.source_key
+                select c.instance, count(*) as refining from adult_claim_live c
+                where not exists (select 1 from adult_refined_versions v where v.source_key = c.source_key
                                 and v.source_etag = c.source_etag)
                 group by c.instance
             ), names as (
@@ -496,10 +496,8 @@ public final class StatusApi {
         if (part > number(version, "parts")) {
             throw noPart(id, part, version);
         }
-        // a version of one part keeps the names of before parts; a longer one has a folder of parts
         boolean single = number(version, "parts") == 1 && Boolean.TRUE.equals(version.get("complete"));
-        return object(exchange, CSV, single ? refiner.rejectedKey(sourceKey)
-                : refiner.rejectedPartsFolder(sourceKey) + ObjectRefiner.partName(part), null);
+        return object(exchange, CSV, refiner.rejectedPartKey(sourceKey, part, single), null);
     }
 
     /** The refine report of a live version, as the refiner wrote it with the version's last part. */
@@ -541,7 +539,7 @@ public final class StatusApi {
         } catch (NoSuchKeyException e) {
             throw StatusError.notFound("the object is not there (anymore)");
         } catch (S3Exception e) {
-            if (e.statusCode() == 412) {
+            if (S3Objects.changed(e)) {
                 throw StatusError.gone("the object was replaced by a newer version");
             }
             throw e;
