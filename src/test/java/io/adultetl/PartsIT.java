@@ -99,12 +99,14 @@ class PartsIT extends LocalModeIT {
             return count("select count(*) from adult where source_key = '" + REPLACED + "'") > ADULT_DATA / 2;
         });
         AtomicBoolean sawOld = new AtomicBoolean();
+        AtomicBoolean sawNew = new AtomicBoolean();
         SnapshotObserver observer = SnapshotObserver.start(dataSource, "select count(*) filter (where fnlwgt < "
                 + V2_FNLWGT + "), count(*) filter (where fnlwgt >= " + V2_FNLWGT + ") from adult where source_key = '"
                 + REPLACED + "'", snapshot -> {
                     long old = snapshot.getLong(1);
                     long young = snapshot.getLong(2);
                     sawOld.compareAndSet(false, old > 0);
+                    sawNew.compareAndSet(false, young > 0);
                     return old > 0 && young > 0 || old + young == 0
                             ? old + " rows of version 1 and " + young + " of version 2" : null;
                 });
@@ -115,6 +117,7 @@ class PartsIT extends LocalModeIT {
         loadUntil(BIG + ADULT_DATA);
         assertThat(observer.stopAndJoin()).isNull();
         assertThat(sawOld).isTrue();
+        assertThat(sawNew).as("a snapshot after the switch").isTrue();
         assertThat(count("select count(*) from adult where source_key = '" + REPLACED + "' and fnlwgt >= " + V2_FNLWGT))
                 .isEqualTo(ADULT_DATA);
         assertThat(count("select count(distinct source_etag) from adult_refined where source_key = '" + REPLACED

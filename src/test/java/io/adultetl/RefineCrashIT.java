@@ -7,7 +7,6 @@ import io.adultetl.local.LocalPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,11 +97,8 @@ class RefineCrashIT {
     /** Polls with a new connection each time: the service's embedded PostgreSQL goes and comes with it. */
     private static void await(String url, String what, String query, LongPredicate expected) throws InterruptedException {
         TestDb.awaitTrue(WAIT, what, () -> {
-            try (Connection sql = TestDb.connect(url, "postgres", "")) {
-                return expected.test(TestDb.count(sql, query));
-            } catch (SQLException e) {
-                return false;
-            }
+            long count = TestDb.countIfUp(url, "postgres", "", query);
+            return count >= 0 && expected.test(count);
         });
     }
 }

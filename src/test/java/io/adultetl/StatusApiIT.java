@@ -256,7 +256,9 @@ class StatusApiIT extends LocalModeIT {
         String self = (String) TestDb.rows(dataSource, "select instance_name from qrtz_scheduler_state").get(0)
                 .get("instance_name");
         int refiningSeen = 0;
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
         for (boolean complete = false; !complete; Thread.sleep(10)) {
+            assertThat(System.nanoTime()).as("the version's last part within %s", TIMEOUT).isLessThan(deadline);
             JsonNode shownFile = fileOf(http, PARTS);
             // parts are never unregistered: the ones the answer counted are in the table after it
             List<Map<String, Object>> parts = TestDb.rows(dataSource, "select * from adult_refined where source_key = '"

@@ -18,9 +18,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class BatchCopy {
 
-    /** pgjdbc's own default for copyIn from a stream: each COPY message carries this much. */
-    private static final int COPY_BUFFER = 65_536;
-
     private final DataSource dataSource;
 
     public BatchCopy(DataSource dataSource) {
@@ -42,9 +39,9 @@ public final class BatchCopy {
         }
     }
 
-    /** COPYs the data through a buffer of COPY_BUFFER bytes; a failed write leaves the connection out of COPY. */
+    /** COPYs the data through pgjdbc's buffered COPY stream; a failed write leaves the connection out of COPY. */
     private static long copy(PGConnection connection, CopyData data) throws SQLException, IOException {
-        PGCopyOutputStream out = new PGCopyOutputStream(connection, AdultSchema.copySql(), COPY_BUFFER);
+        PGCopyOutputStream out = new PGCopyOutputStream(connection, AdultSchema.copySql());
         try {
             data.writeTo(out);
             return out.endCopy();

@@ -38,7 +38,7 @@ public final class BatchReader {
     }
 
     /**
-     * The next batch from the live refined versions (rows of {@code adult_refined_live} in load order, plus
+     * The next batch from the live refined versions (rows of {@code adult_load_queue} in load order, plus
      * {@code last_batch_no} and {@code replaces_rows}); reads nothing when everything is loaded. A version whose
      * object changed since it was registered is left out, and the batch filled from the versions after it.
      */

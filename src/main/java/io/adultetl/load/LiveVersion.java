@@ -3,7 +3,7 @@ package io.adultetl.load;
 import java.util.Map;
 
 /**
- * A refined object version the loader may read: a row of {@code adult_refined_live} with its load position, and
+ * A refined object version the loader may read: a row of {@code adult_load_queue} with its load position, and
  * whether an older version of its key left rows in the table (which go as this version's first batch commits).
  */
 record LiveVersion(

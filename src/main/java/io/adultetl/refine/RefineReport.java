@@ -34,6 +34,9 @@ public record RefineReport(
         long exactDuplicates,
         long millis) {
 
+    /** The field under which {@code rejectedByField} counts the rejects about the whole line. */
+    public static final String WHOLE_RECORD = "(record)";
+
     public RefineReport {
         if (lines != records + skipped || records != valid + rejected) {
             throw new IllegalStateException("refine counts of " + sourceKey + " do not add up: " + lines + " lines, "

@@ -29,7 +29,7 @@ final class RefineTally {
             duplicates.add(record.values());
         } else if (cleaned instanceof Cleaned.Rejected rejected) {
             rejectedByRule.merge(rejected.rule(), 1L, Long::sum);
-            rejectedByField.merge(rejected.column() == null ? "(record)" : rejected.column().header(), 1L, Long::sum);
+            rejectedByField.merge(rejected.column() == null ? RefineReport.WHOLE_RECORD : rejected.column().header(), 1L, Long::sum);
         } else if (cleaned instanceof Cleaned.Skipped skip) {
             skipped.merge(skip.reason(), 1L, Long::sum);
         }

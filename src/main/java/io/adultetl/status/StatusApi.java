@@ -42,7 +42,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * positions and parts, the batch log, the listing, the claims, Quartz's check-ins, the refine reports, the rejects
  * table) and from this process's own state (the next tick), never from a count over table {@code adult}; the only
  * view over it, the insight, is throttled. Each request's parameters are checked by {@link Query} and reach SQL only
- * as bound parameters. No configuration value other than the batch size and period ever appears in an answer.
+ * as bound parameters. No configuration value other than the batch size, the period, the check-in interval and the
+ * instance ids ever appears in an answer.
  */
 public final class StatusApi {
 
@@ -61,7 +62,7 @@ public final class StatusApi {
     /** The pace is measured over this many recent batches at most. */
     private static final int PACE_BATCHES = 10;
     /** The value of {@code field} that selects the rejects of whole-line rules, as the reports count them. */
-    static final String WHOLE_RECORD = "(record)";
+    static final String WHOLE_RECORD = RefineReport.WHOLE_RECORD;
     private static final String CSV = "text/csv; charset=utf-8";
 
     private static final String LIVE_TOTALS = "select count(distinct (source_key, source_etag)) as files, "
