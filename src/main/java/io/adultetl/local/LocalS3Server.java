@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
-import java.util.regex.Pattern;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.slf4j.Logger;
@@ -23,17 +23,17 @@ public final class LocalS3Server implements AutoCloseable {
     /** jclouds writes an upload to {@code <key>-<random UUID>}, then renames it; a listing may see it meanwhile. */
     private static final Pattern UPLOAD_IN_PROGRESS =
             Pattern.compile(".*-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-
-    /** Whether a listed key is the store's temporary file of an upload still being written, not an object. */
-    public static boolean isUploadInProgress(String key) {
-        return UPLOAD_IN_PROGRESS.matcher(key).matches();
-    }
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final S3Proxy proxy;
     private final BlobStoreContext context;
     private final URI endpoint;
     private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Whether a listed key is the store's temporary file of an upload still being written, not an object. */
+    public static boolean isUploadInProgress(String key) {
+        return UPLOAD_IN_PROGRESS.matcher(key).matches();
+    }
 
     private LocalS3Server(S3Proxy proxy, BlobStoreContext context, URI endpoint) {
         this.proxy = proxy;
