@@ -13,16 +13,21 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The load route's reader: plans the tick's batch from the stored positions ({@link BatchPlan}), reads its records
- * from the refined objects ({@link BatchReadAhead}) as COPY data, and starts reading the next tick's first range.
+ * from the refined objects ({@link BatchReadAhead}) as COPY data, and starts reading the next tick's first range:
+ * after the tick's commit when the period leaves time for it, so the read does not share the CPU with the COPY.
  * Each read is a bounded ranged GET from a stored byte offset, so a tick costs the same anywhere in a large object.
  */
 public final class BatchReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchReader.class);
+    /** Under this period the loader is catching up: the next tick needs its range at once, read during the COPY. */
+    static final long READ_AFTER_COMMIT_MIN_PERIOD_MILLIS = 1_000;
 
     private final int batchSize;
     private final long periodMillis;
@@ -66,12 +71,31 @@ public final class BatchReader {
             }
             Range following = plan.following(ends.length == 0 ? 0 : ends[ends.length - 1]);
             if (following != null) {
-                readAhead.readNext(following);
+                readNext(following);
             }
             return new Batch(plan.batchNo(), new CopyData(data), plan.size(), plan.positions(ends),
                     plan.replacedSourceKeys(), plan.loadedBefore(), plan.totalKnown(), batchSize, periodMillis,
                     tick.getClock().getCreated(), reads.readsOnTick());
         }
+    }
+
+    /**
+     * Starts reading the next tick's first range: at once when ticks come back to back, else once this tick has
+     * committed (docs/performance.md, "The tick"); a tick rolled back reads its range again itself. Outside a
+     * transaction (a caller of its own) there is no commit to wait for.
+     */
+    private void readNext(Range following) {
+        boolean backToBack = periodMillis < READ_AFTER_COMMIT_MIN_PERIOD_MILLIS;
+        if (backToBack || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            readAhead.readNext(following);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                readAhead.readNext(following);
+            }
+        });
     }
 
     /**

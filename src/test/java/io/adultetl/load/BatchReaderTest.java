@@ -18,13 +18,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionSynchronizationUtils;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -56,6 +61,9 @@ class BatchReaderTest {
 
     @AfterEach
     void stop() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.clearSynchronization();
+        }
         readAhead.shutdownNow();
         s3.close();
         server.close();
@@ -80,6 +88,40 @@ class BatchReaderTest {
         assertThat(second.replacedSourceKeys()).isEmpty();
         assertThat(second.loadedBefore()).isEqualTo(4);
         assertThat(second.totalKnown()).isEqualTo(10);
+    }
+
+    @Test
+    void atAPeriodOfASecondOrMoreTheNextRangeIsReadOnlyOnceTheTickHasCommitted() throws Exception {
+        Map<String, Object> a = refined(1, "raw/a", "refined/a.csv", 10);
+
+        Batch first = inTransaction(() -> reader.next(List.of(a), tick()), false);
+        assertThat(readAheadGets()).as("nothing read while the tick's COPY would run").isZero();
+        TransactionSynchronizationUtils.triggerAfterCommit();
+        TransactionSynchronizationManager.clearSynchronization();
+        assertThat(readAheadGets()).as("records 5-8, read after the commit").isEqualTo(1);
+        commit(first, a);
+
+        int before = getsOnThisThread();
+        assertThat(copyLines(reader.next(List.of(a), tick()))).first().isEqualTo(line(5, "raw/a", 2));
+        assertThat(getsOnThisThread()).as("the second tick's range came from the read-ahead").isEqualTo(before);
+    }
+
+    @Test
+    void aTickRolledBackAtASecondOrMoreStartsNoReadAhead() throws Exception {
+        Map<String, Object> a = refined(1, "raw/a", "refined/a.csv", 10);
+
+        inTransaction(() -> reader.next(List.of(a), tick()), true);
+        assertThat(readAheadGets()).isZero();
+    }
+
+    @Test
+    void underASecondTheNextRangeIsReadDuringTheTickToKeepUp() throws Exception {
+        reader = new BatchReader(counting(s3), BUCKET, BATCH, BatchReader.READ_AFTER_COMMIT_MIN_PERIOD_MILLIS - 1,
+                readAhead);
+        Map<String, Object> a = refined(1, "raw/a", "refined/a.csv", 10);
+
+        inTransaction(() -> reader.next(List.of(a), tick()), true);
+        assertThat(readAheadGets()).as("started before the commit, whatever the commit's outcome").isEqualTo(1);
     }
 
     @Test
@@ -270,6 +312,30 @@ class BatchReaderTest {
 
     private static DefaultExchange tick() {
         return new DefaultExchange(new DefaultCamelContext());
+    }
+
+    /**
+     * Runs a tick inside a transaction's synchronization, as the load route's transacted block does; rolled back
+     * ends it, else the caller triggers the commit.
+     */
+    private static Batch inTransaction(Callable<Batch> tick, boolean rolledBack) throws Exception {
+        TransactionSynchronizationManager.initSynchronization();
+        try {
+            return tick.call();
+        } finally {
+            if (rolledBack) {
+                List<TransactionSynchronization> registered = TransactionSynchronizationManager.getSynchronizations();
+                TransactionSynchronizationUtils.invokeAfterCompletion(registered,
+                        TransactionSynchronization.STATUS_ROLLED_BACK);
+                TransactionSynchronizationManager.clearSynchronization();
+            }
+        }
+    }
+
+    /** GETs of the read-ahead thread so far, once every read it was given has ended. */
+    private int readAheadGets() throws Exception {
+        readAhead.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        return (int) gets.stream().filter("read-ahead"::equals).count();
     }
 
     private int getsOnThisThread() {
