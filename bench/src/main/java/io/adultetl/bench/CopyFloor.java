@@ -29,13 +29,15 @@ import org.postgresql.copy.CopyManager;
  * <ul>
  *   <li>{@code --batches}: batch by batch as the loader committed them ({@code load_batch}), in the same order, each
  *       COPY committed alone: the floor of each tick; with {@code --pause MS}, each after that long idle, as the
- *       ticks of a paced load come (a COPY after 10 s of idle is slower than one right after another);</li>
+ *       ticks of a paced load come (a COPY after 10 s of idle is slower than one right after another), and with
+ *       {@code --paced-from N} only from batch N on, the earlier ones back to back;</li>
  *   <li>{@code --whole [SQL condition]}: all the rows (or those the condition selects) in one COPY and one
  *       transaction: the floor of a whole load.</li>
  * </ul>
  *
- * <p>{@code java -cp ... io.adultetl.bench.CopyFloor <jdbc-url> <user> <out.json> [--batches [--pause MS]]
- * [--whole [condition]]}, the password in ADULT_DB_PASSWORD. Writes its figures as JSON to {@code out.json}.
+ * <p>{@code java -cp ... io.adultetl.bench.CopyFloor <jdbc-url> <user> <out.json> [--batches [--pause MS
+ * [--paced-from N]]] [--whole [condition]]}, the password in ADULT_DB_PASSWORD. Writes its figures as JSON to
+ * {@code out.json}.
  */
 public final class CopyFloor {
 
@@ -47,19 +49,22 @@ public final class CopyFloor {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
-            System.err.println("usage: CopyFloor <jdbc-url> <user> <out.json> [--batches [--pause MS]] "
-                    + "[--whole [condition]]");
+            System.err.println("usage: CopyFloor <jdbc-url> <user> <out.json> [--batches [--pause MS "
+                    + "[--paced-from N]]] [--whole [condition]]");
             System.exit(2);
         }
         Path out = Path.of(args[2]);
         boolean batches = false;
         long pause = 0;
+        long pacedFrom = 1;
         String whole = null;
         for (int i = 3; i < args.length; i++) {
             if (args[i].equals("--batches")) {
                 batches = true;
             } else if (args[i].equals("--pause") && i + 1 < args.length) {
                 pause = Long.parseLong(args[++i]);
+            } else if (args[i].equals("--paced-from") && i + 1 < args.length) {
+                pacedFrom = Long.parseLong(args[++i]);
             } else if (args[i].equals("--whole")) {
                 whole = i + 1 < args.length && !args[i + 1].startsWith("--") ? "where " + args[++i] : "";
             } else {
@@ -72,7 +77,7 @@ public final class CopyFloor {
         try (Connection c = DriverManager.getConnection(args[0], args[1], password)) {
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             if (batches) {
-                batches(c, copy, rows, pause, json);
+                batches(c, copy, rows, pause, pacedFrom, json);
             }
             if (whole != null) {
                 whole(c, copy, rows, whole, json);
@@ -85,7 +90,8 @@ public final class CopyFloor {
     }
 
     /** Each batch of the scenario again, in order, into a table that starts empty and grows as adult did. */
-    private static void batches(Connection c, CopyManager copy, Path rows, long pause, List<String> json)
+    private static void batches(Connection c, CopyManager copy, Path rows, long pause, long pacedFrom,
+            List<String> json)
             throws SQLException, IOException, InterruptedException {
         List<long[]> sizes = new ArrayList<>();
         try (Statement s = c.createStatement();
@@ -103,7 +109,7 @@ public final class CopyFloor {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(rows), 1 << 20)) {
             for (long[] batch : sizes) {
                 byte[] data = lines(in, batch[1]); // read before the clock starts
-                Thread.sleep(pause);
+                Thread.sleep(batch[0] >= pacedFrom ? pause : 0);
                 long start = System.nanoTime();
                 copy.copyIn(copySql(), new ByteArrayInputStream(data));
                 c.commit();
@@ -119,6 +125,7 @@ public final class CopyFloor {
         json.add("\"batch_records\": " + records);
         json.add("\"batch_ms\": " + millis);
         json.add("\"batch_pause_ms\": " + pause);
+        json.add("\"batch_paced_from\": " + pacedFrom);
     }
 
     /** The rows in one COPY and one transaction. */
