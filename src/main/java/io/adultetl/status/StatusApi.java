@@ -61,8 +61,6 @@ public final class StatusApi {
     private static final int INSIGHT_SECONDS = 600;
     /** The pace is measured over this many recent batches at most. */
     private static final int PACE_BATCHES = 10;
-    /** The value of {@code field} that selects the rejects of whole-line rules, as the reports count them. */
-    static final String WHOLE_RECORD = RefineReport.WHOLE_RECORD;
     private static final String CSV = "text/csv; charset=utf-8";
 
     private static final String LIVE_TOTALS = "select count(distinct (source_key, source_etag)) as files, "
@@ -375,7 +373,7 @@ public final class StatusApi {
 
     /**
      * The rejected records of one file, by line, a page at a time ({@code after} the last line of the previous page),
-     * optionally of one rule or one field ({@value #WHOLE_RECORD}: the rules about the whole line).
+     * optionally of one rule or one field ({@value RefineReport#WHOLE_RECORD}: the rules about the whole line).
      */
     public Map<String, Object> rejects(@Header(Exchange.HTTP_QUERY) String query) {
         Query q = Query.parse(query, Set.of("file", "rule", "field", "after", "size"));
@@ -423,7 +421,7 @@ public final class StatusApi {
             sql.append(" and rule = :rule");
             parameters.put("rule", rule);
         }
-        if (WHOLE_RECORD.equals(field)) {
+        if (RefineReport.WHOLE_RECORD.equals(field)) {
             sql.append(" and field is null");
         } else if (field != null) {
             sql.append(" and field = :field");
@@ -602,7 +600,7 @@ public final class StatusApi {
     private static Set<String> fields() {
         Set<String> fields = new LinkedHashSet<>();
         Arrays.stream(Column.values()).map(Column::header).forEach(fields::add);
-        fields.add(WHOLE_RECORD);
+        fields.add(RefineReport.WHOLE_RECORD);
         return fields;
     }
 
