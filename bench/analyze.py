@@ -425,8 +425,9 @@ def table(out):
             f"{fmt(dev[-1] if dev else None)}; {fmt(max((abs(g) for g in gaps), default=None))}")
         pause = (pace.get("floor") or {}).get("batch_pause_ms")
         warm_ticks = (warm.get("full_tick_batches") or [])[:30]
-        add_ticks(area, f"  1,630-record batch at the 10 s period, warm JVM (floor: each batch after {fmt(pause)} ms "
-                  "idle)", pace, warm_ticks)
+        measured = f"batches {warm_ticks[0][0]}-{warm_ticks[-1][0]}" if warm_ticks else "no batches"
+        add_ticks(area, f"  1,630-record batch at the 10 s period, warm JVM, {measured} (floor: each batch after "
+                  f"{fmt(pause)} ms idle)", pace, warm_ticks)
         # the fresh JVM's first batches, apart as in load-1x: over the warm batches' paced floor
         warm_floor = percentile([f for _, f in floor_batches(pace, warm_ticks)], 50)
         cold = [ms for _, ms in (pace["phases"].get("cold", {}).get("full_tick_batches") or [])[:30]]
