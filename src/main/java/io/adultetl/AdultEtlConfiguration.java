@@ -9,7 +9,6 @@ import io.adultetl.cluster.TriggerStoreErrors;
 import io.adultetl.connect.Database;
 import io.adultetl.connect.S3Connection;
 import io.adultetl.connect.S3Objects;
-import io.adultetl.load.AdultSchema;
 import io.adultetl.load.BatchCopy;
 import io.adultetl.load.BatchReader;
 import io.adultetl.load.IdleTicks;
@@ -17,6 +16,7 @@ import io.adultetl.local.LocalMode;
 import io.adultetl.local.LocalS3Server;
 import io.adultetl.observe.ConfigurationSummary;
 import io.adultetl.observe.DependencyCheck;
+import io.adultetl.observe.GuardedPolls;
 import io.adultetl.observe.Outage;
 import io.adultetl.observe.PipelineMetrics;
 import io.adultetl.refine.ObjectRefiner;
@@ -24,6 +24,7 @@ import io.adultetl.refine.RawObjects;
 import io.adultetl.refine.RefineQueue;
 import io.adultetl.status.NextTick;
 import io.adultetl.status.StatusApi;
+import io.adultetl.state.Schema;
 import io.adultetl.status.StatusHeaders;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -78,7 +79,7 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             HikariDataSource dataSource = Database.pool("adult-db", 4, local.dbUrl(), local.dbUser(),
                     local.dbPassword(), instanceId);
             opened.push(dataSource);
-            AdultSchema.install(dataSource);
+            Schema.migrate(dataSource);
             HikariDataSource quartzStore = Database.pool("adult-quartz", 3, local.dbUrl(), local.dbUser(),
                     local.dbPassword(), instanceId);
             opened.push(quartzStore);
@@ -89,8 +90,8 @@ public class AdultEtlConfiguration implements CamelConfiguration {
 
             context.getRegistry().bind("s3Client", s3);
             context.getRegistry().bind("dataSource", dataSource);
-            context.getRegistry().bind("required",
-                    new SpringTransactionPolicy(new DataSourceTransactionManager(dataSource)));
+            DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+            context.getRegistry().bind("required", new SpringTransactionPolicy(transactions));
             context.getRegistry().bind("s3Objects", new S3Objects(s3, bucket));
             ObjectRefiner refiner = new ObjectRefiner(new RecordCleaner(), Path.of(settings.get("adult.refine.spool-dir")),
                     settings.get("adult.s3.raw-prefix"), settings.get("adult.s3.refined-prefix"),
@@ -99,7 +100,15 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             RawObjects rawObjects = new RawObjects(s3, bucket, settings.get("adult.s3.raw-prefix"), refiner,
                     local.s3Embedded() ? LocalS3Server::isUploadInProgress : key -> false);
             context.getRegistry().bind("rawObjects", rawObjects);
-            context.getRegistry().bind("refineQueue", new RefineQueue(dataSource, instanceId));
+            context.getRegistry().bind("refineQueue", new RefineQueue(dataSource, transactions, instanceId,
+                    RefineQueue.OnDelete.of(settings.get("adult.raw.on-delete"))));
+            int concurrency = settings.getInt("adult.refine.concurrency");
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("adult.refine.concurrency (ADULT_REFINE_CONCURRENCY) must be at "
+                        + "least 1, not " + concurrency);
+            }
+            context.getRegistry().bind("refiners",
+                    context.getExecutorServiceManager().newFixedThreadPool(this, "Refine", concurrency));
             context.getRegistry().bind("batchReader", new BatchReader(s3, bucket,
                     settings.getInt("adult.batch.size"), period,
                     context.getExecutorServiceManager().newSingleThreadExecutor(this, "BatchReadAhead")));
@@ -114,6 +123,12 @@ public class AdultEtlConfiguration implements CamelConfiguration {
                     scheduler.getListenerManager().addSchedulerListener(new TriggerStoreErrors(loadOutage)));
             Outage refineOutage = outage("Refining", settings);
             context.getRegistry().bind("refineOutage", refineOutage);
+            GuardedPolls listRawPolls = new GuardedPolls("list-raw", refineOutage);
+            context.getRegistry().bind("listRawPolls", listRawPolls);
+            context.getRegistry().bind("listRawPollsHealth", listRawPolls.health());
+            GuardedPolls localSeedPolls = new GuardedPolls("local-seed", null);
+            context.getRegistry().bind("localSeedPolls", localSeedPolls);
+            context.getRegistry().bind("localSeedPollsHealth", localSeedPolls.health());
             RefineClaims claims = new RefineClaims(dataSource, instanceId, settings.getInt("adult.refine.claim-lease"),
                     refineOutage, context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "RefineClaims"));
             context.getRegistry().bind("refineClaims", claims);

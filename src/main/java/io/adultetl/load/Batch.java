@@ -1,6 +1,5 @@
 package io.adultetl.load;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.Map;
  * {@code :#name} parameters.
  *
  * @param rows              the records as COPY CSV, in {@link AdultSchema#copySql()} column order, as read
- * @param positions         per refined version: {@code id}, {@code loaded_records}, {@code loaded_bytes} after this batch
+ * @param record            the batch's row and bookkeeping, for {@code sql/load/record-batch.sql} ({@link BatchPlan#record})
  * @param replacedSourceKeys source keys whose older version's rows go, as their new version starts loading
  * @param loadedBefore      records already loaded before this batch (live versions only)
  * @param totalKnown        records in all refined live versions
@@ -24,7 +23,7 @@ public record Batch(
         long batchNo,
         CopyData rows,
         int size,
-        List<Map<String, Object>> positions,
+        Map<String, Object> record,
         List<Map<String, Object>> replacedSourceKeys,
         long loadedBefore,
         long totalKnown,
@@ -78,11 +77,5 @@ public record Batch(
         long batches = (totalKnown - loadedAfter() + batchSize - 1) / batchSize;
         Duration left = Duration.ofMillis(batches * periodMillis);
         return left.toMinutes() + "m " + left.toSecondsPart() + "s";
-    }
-
-    /** The batch's row in {@code adult_load_batch}; {@code started_at} is when the trigger fired the tick. */
-    public Map<String, Object> record() {
-        return Map.of("batch_no", batchNo, "records", size, "loaded_total", loadedAfter(),
-                "started_at", new Timestamp(tickStartedMillis));
     }
 }

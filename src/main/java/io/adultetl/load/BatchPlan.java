@@ -1,9 +1,11 @@
 package io.adultetl.load;
 
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
  * What one tick loads, decided from the live versions alone, without reading anything: the batch number, how many
@@ -11,8 +13,8 @@ import java.util.Set;
  * the version the next batch starts in. The reader supplies the bytes, and with them where each position ends.
  *
  * @param takes         the versions with records in this batch, in load order, and how many of each
- * @param loadedBefore  records already loaded before this batch (live versions only)
- * @param totalKnown    records in all live versions
+ * @param loadedBefore  records already loaded before this batch (live versions only, the running total)
+ * @param totalKnown    records registered of all live versions (the running total)
  * @param next          the version the next batch starts in, when this one is full and records remain; else null
  */
 record BatchPlan(long batchNo, List<Take> takes, long loadedBefore, long totalKnown, LiveVersion next, int batchSize) {
@@ -22,21 +24,21 @@ record BatchPlan(long batchNo, List<Take> takes, long loadedBefore, long totalKn
     }
 
     /**
-     * Plans the next batch from the rows of the load route's versions query (in load order, each with
-     * {@code last_batch_no} and {@code replaces_rows}), leaving out the versions found unreadable this tick.
+     * Plans the next batch from the rows of the load route's queue query (the parts with records to load in load
+     * order, each with {@code last_batch_no}, the running totals and {@code replaces_rows}), leaving out the parts
+     * found unreadable this tick.
      */
     static BatchPlan of(List<Map<String, Object>> rows, int batchSize, Set<Long> unreadable) {
-        Object lastBatch = rows.isEmpty() ? null : rows.get(0).get("last_batch_no");
+        Map<String, Object> first = rows.isEmpty() ? Map.of() : rows.get(0);
+        Object lastBatch = first.get("last_batch_no");
         long batchNo = lastBatch == null ? 1 : ((Number) lastBatch).longValue() + 1;
+        long loadedBefore = first.isEmpty() ? 0 : LiveVersion.number(first, "total_loaded");
+        long total = first.isEmpty() ? 0 : LiveVersion.number(first, "total_records");
         List<Take> takes = new ArrayList<>();
         int size = 0;
-        long loadedBefore = 0;
-        long total = 0;
         LiveVersion next = null;
         for (Map<String, Object> row : rows) {
             LiveVersion version = LiveVersion.of(row);
-            loadedBefore += version.loadedRecords();
-            total += version.records();
             if (unreadable.contains(version.id())) {
                 continue;
             }
@@ -53,25 +55,40 @@ record BatchPlan(long batchNo, List<Take> takes, long loadedBefore, long totalKn
         return new BatchPlan(batchNo, List.copyOf(takes), loadedBefore, total, next, batchSize);
     }
 
+    /** The queue rows a tick reads: a batch's worth of parts (each has a record left) and the one after. */
+    static int queueLimit(int batchSize) {
+        return batchSize + 1;
+    }
+
     int size() {
         return takes.stream().mapToInt(Take::records).sum();
     }
 
-    /** The source keys whose older version's rows go in this batch's transaction: it holds their first records. */
+    /** The source keys whose other version's rows go in this batch's transaction: it holds their first records. */
     List<Map<String, Object>> replacedSourceKeys() {
         return takes.stream().map(Take::version).filter(v -> v.loadedRecords() == 0 && v.replacesRows())
-                .map(v -> Map.<String, Object>of("source_key", v.sourceKey())).toList();
+                .map(LiveVersion::sourceKey).distinct()
+                .map(key -> Map.<String, Object>of("source_key", key)).toList();
     }
 
-    /** Each take's position after the batch, given the byte offset after its last line ({@code ends}, take by take). */
-    List<Map<String, Object>> positions(long[] ends) {
-        List<Map<String, Object>> positions = new ArrayList<>();
+    /**
+     * The batch's row and bookkeeping for {@code sql/load/record-batch.sql}: each take's part id, its records and the
+     * byte offset after its last line ({@code ends}, take by take), then the batch's own columns.
+     */
+    Map<String, Object> record(long[] ends, long tickStartedMillis) {
+        Long[] ids = new Long[takes.size()];
+        Integer[] records = new Integer[takes.size()];
+        Long[] positions = new Long[takes.size()];
         for (int i = 0; i < takes.size(); i++) {
-            LiveVersion version = takes.get(i).version();
-            positions.add(Map.of("id", version.id(), "loaded_records", version.loadedRecords() + takes.get(i).records(),
-                    "loaded_bytes", ends[i]));
+            ids[i] = takes.get(i).version().id();
+            records[i] = takes.get(i).records();
+            positions[i] = ends[i];
         }
-        return positions;
+        return Map.of("part_ids", new SqlArrayValue("bigint", (Object[]) ids),
+                "part_records", new SqlArrayValue("integer", (Object[]) records),
+                "part_ends", new SqlArrayValue("bigint", (Object[]) positions),
+                "batch_no", batchNo, "records", size(), "loaded_total", loadedBefore + size(),
+                "started_at", new Timestamp(tickStartedMillis));
     }
 
     /** The range the next tick reads first, given the byte offset after this batch's last line; null when none. */

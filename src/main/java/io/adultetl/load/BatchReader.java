@@ -42,9 +42,14 @@ public final class BatchReader {
         this.readAhead = new BatchReadAhead(s3, bucket, readAhead);
     }
 
+    /** The parameters of the queue query: how many parts a tick reads at most. */
+    public Map<String, Object> queueLimit() {
+        return Map.of("limit", BatchPlan.queueLimit(batchSize));
+    }
+
     /**
-     * The next batch from the live refined versions (rows of {@code adult_load_queue} in load order, plus
-     * {@code last_batch_no} and {@code replaces_rows}); reads nothing when everything is loaded. A version whose
+     * The next batch from the parts with records to load (rows of {@code sql/load/queue.sql} in load order, with
+     * {@code last_batch_no}, the running totals and {@code replaces_rows}); reads nothing when everything is loaded. A version whose
      * object changed since it was registered is left out, and the batch filled from the versions after it.
      */
     public Batch next(@Body List<Map<String, Object>> versions, Exchange tick) throws IOException {
@@ -73,7 +78,8 @@ public final class BatchReader {
             if (following != null) {
                 readNext(following);
             }
-            return new Batch(plan.batchNo(), new CopyData(data), plan.size(), plan.positions(ends),
+            return new Batch(plan.batchNo(), new CopyData(data), plan.size(),
+                    plan.record(ends, tick.getClock().getCreated()),
                     plan.replacedSourceKeys(), plan.loadedBefore(), plan.totalKnown(), batchSize, periodMillis,
                     tick.getClock().getCreated(), reads.readsOnTick());
         }

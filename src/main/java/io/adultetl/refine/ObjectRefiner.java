@@ -75,6 +75,14 @@ public final class ObjectRefiner {
         return run;
     }
 
+    /**
+     * Route step once a version's parts are registered: its raw object and buffers go now, not when the exchange is
+     * done (a listing's exchanges live until its last refine ends).
+     */
+    public void finished(@ExchangeProperty("run") RefineRun run) {
+        run.release();
+    }
+
     /** Refines {@code raw} (the object {@code sourceKey} at version {@code sourceEtag}) whole, into one part. */
     public RefinedObject refineStream(InputStream raw, String sourceKey, String sourceEtag) throws IOException {
         RefineRun run = new RefineRun(this, RawText.open(raw), sourceKey, sourceEtag, Long.MAX_VALUE, 0);

@@ -3,11 +3,13 @@ package io.adultetl.refine;
 import io.adultetl.connect.S3Objects;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.apache.camel.Body;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -37,20 +39,48 @@ public final class RawObjects {
     }
 
     /**
-     * The versions under raw/ that can be refined, in key order: not a "folder" marker, not still being written (no
+     * The pages of a listing of raw/, read one at a time as they are iterated (never the whole bucket in memory):
+     * each with the objects that can be refined, in key order: not a "folder" marker, not still being written (no
      * ETag yet, or the embedded server's temporary file of an upload), not a key the refiner refuses (said once).
      */
-    public List<RawVersion> list() {
-        List<RawVersion> versions = new ArrayList<>();
-        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(rawPrefix)).contents()) {
+    public Iterator<RawPage> pages() {
+        Iterator<ListObjectsV2Response> responses =
+                s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(rawPrefix)).iterator();
+        return new Iterator<>() {
+            private String after;
+            private boolean last;
+
+            @Override
+            public boolean hasNext() {
+                return !last && responses.hasNext();
+            }
+
+            @Override
+            public RawPage next() {
+                ListObjectsV2Response response = responses.next();
+                List<S3Object> contents = response.contents();
+                last = !Boolean.TRUE.equals(response.isTruncated()) || contents.isEmpty();
+                String upto = last ? null : contents.get(contents.size() - 1).key();
+                RawPage page = new RawPage(refinable(contents), after, upto);
+                after = upto;
+                if (last) {
+                    listings.incrementAndGet();
+                }
+                return page;
+            }
+        };
+    }
+
+    private List<RawPage.Listed> refinable(List<S3Object> contents) {
+        List<RawPage.Listed> objects = new ArrayList<>(contents.size());
+        for (S3Object object : contents) {
             if (object.key().endsWith("/") || object.eTag() == null || inProgress.test(object.key())
                     || refiner.isRefused(object.key())) {
                 continue;
             }
-            versions.add(new RawVersion(object.key(), object.eTag(), object.size() == null ? 0 : object.size()));
+            objects.add(new RawPage.Listed(object.key(), object.eTag(), object.size() == null ? 0 : object.size()));
         }
-        listings.incrementAndGet();
-        return versions;
+        return objects;
     }
 
     /**
@@ -69,7 +99,7 @@ public final class RawObjects {
         }
     }
 
-    /** Listings of raw/ made by this instance. */
+    /** Listings of raw/ made by this instance, counted as their last page is read. */
     public long listings() {
         return listings.get();
     }

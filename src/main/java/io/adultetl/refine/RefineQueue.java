@@ -1,100 +1,140 @@
 package io.adultetl.refine;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.adultetl.state.Sql;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.Body;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What a listing of raw/ leaves to refine, in one query: the listing is recorded in {@code adult_raw} (the versions
- * waiting to be refined are those whose last part {@code adult_refined} lacks, whichever instance lists), and the
- * versions not refined yet and not claimed by a live instance come back in key order.
+ * The versions of raw/'s objects as the listings see them ({@code adult_source}, {@code adult_version}): each page of
+ * a listing is compared with the keys' live versions in one read-only statement, and only a page that changes
+ * something is applied, under the listing and load locks; then the versions still to refine are handed out.
  */
 public final class RefineQueue {
 
-    private static final String PENDING = """
-            with listed as (
-                select * from unnest(?::text[], ?::text[], ?::bigint[]) as l(source_key, source_etag, bytes)
-            ), gone as (
-                delete from adult_raw r where not exists (select 1 from listed l where l.source_key = r.source_key)
-            ), seen as (
-                insert into adult_raw as r (source_key, source_etag, bytes)
-                select source_key, source_etag, bytes from listed
-                on conflict (source_key) do update
-                set source_etag = excluded.source_etag, bytes = excluded.bytes, listed_at = now()
-                where r.source_etag <> excluded.source_etag
-            )
-            select l.source_key, l.source_etag, l.bytes from listed l
-            where not exists (select 1 from adult_refined_versions v
-                              where v.source_key = l.source_key and v.source_etag = l.source_etag)
-              and not exists (select 1 from adult_claim_live c where c.source_key = l.source_key
-                              and c.source_etag = l.source_etag and c.instance <> ?)
-            order by l.source_key""";
+    /** Versions handed out per listing at most: the next listing hands out the rest. */
+    static final int HANDED_OUT_MAX = 1_000;
 
-    private final DataSource dataSource;
-    private final String instanceId;
+    /** What a listing does with a key it no longer sees ({@code adult.raw.on-delete}). */
+    public enum OnDelete {
+        /** Its rows and rejects stay: landing zones often expire raw objects once they are ingested. */
+        KEEP,
+        /** Its rows and rejects go, with its live version, in one transaction. */
+        REMOVE;
 
-    /** {@code instanceId}: its own claims (a killed previous run's) do not hide a version from this instance. */
-    public RefineQueue(DataSource dataSource, String instanceId) {
-        this.dataSource = dataSource;
-        this.instanceId = instanceId;
+        /** The setting's value, {@code keep} or {@code remove}. */
+        public static OnDelete of(String setting) {
+            for (OnDelete mode : values()) {
+                if (mode.name().equalsIgnoreCase(setting.strip())) {
+                    return mode;
+                }
+            }
+            throw new IllegalArgumentException("adult.raw.on-delete (ADULT_RAW_ON_DELETE) must be keep or remove, not '"
+                    + setting + "'");
+        }
     }
 
-    /** Records {@code listed} as what raw/ holds now and returns the versions still to refine. */
-    public List<RawVersion> pending(@Body List<RawVersion> listed) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                // listings of several instances take turns, so two never rewrite adult_raw in different orders
-                try (Statement lock = connection.createStatement()) {
-                    lock.execute("select pg_advisory_xact_lock(hashtext('adult-etl listing'))");
-                }
-                List<RawVersion> pending = pending(connection, listed);
-                connection.commit();
-                return pending;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final String instanceId;
+    private final OnDelete onDelete;
+
+    /** {@code instanceId}: its own claims (a killed previous run's) do not hide a version from this instance. */
+    public RefineQueue(DataSource dataSource, PlatformTransactionManager transactions, String instanceId,
+            OnDelete onDelete) {
+        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(transactions);
+        this.instanceId = instanceId;
+        this.onDelete = onDelete;
+    }
+
+    /** Records one page of a listing; answers how many keys it changed (0 for a listing that finds raw/ as it was). */
+    public int record(@Body RawPage page) {
+        if (changes(page).isEmpty()) {
+            return 0;
         }
+        return transactions.execute(status -> {
+            jdbc.getJdbcTemplate().execute(Sql.get("lock/listing"));
+            jdbc.getJdbcTemplate().execute(Sql.get("lock/load"));
+            // again under the lock: another instance's listing may have applied the same change meanwhile
+            Changes changes = changes(page);
+            if (!changes.created().isEmpty()) {
+                jdbc.update(Sql.get("listing/new-versions"), listed(changes.created()));
+            }
+            if (!changes.back().isEmpty()) {
+                jdbc.update(Sql.get("listing/back"), keys(changes.back()));
+            }
+            if (!changes.gone().isEmpty()) {
+                jdbc.update(Sql.get(onDelete == OnDelete.KEEP ? "listing/gone-keep" : "listing/gone-remove"),
+                        keys(changes.gone()));
+            }
+            return changes.size();
+        });
+    }
+
+    /** The live versions still to refine that no other instance refines now, in key order. */
+    public List<RawVersion> toRefine() {
+        return jdbc.query(Sql.get("refine/to-refine"),
+                Map.of("instance", instanceId, "limit", HANDED_OUT_MAX),
+                (row, n) -> new RawVersion(row.getLong("id"), row.getString("source_key"),
+                        row.getString("source_etag"), row.getLong("bytes")));
     }
 
     /** Parts of the version registered already: a refine killed after them resumes after them. */
-    public int registeredParts(@Body RawVersion version) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "select count(*) from adult_refined where source_key = ? and source_etag = ?")) {
-            statement.setString(1, version.key());
-            statement.setString(2, version.etag());
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        }
+    public int registeredParts(@Body RawVersion version) {
+        Integer parts = jdbc.queryForObject(Sql.get("refine/registered-parts"), Map.of("id", version.id()),
+                Integer.class);
+        return parts == null ? 0 : parts;
     }
 
-    private List<RawVersion> pending(Connection connection, List<RawVersion> listed) throws SQLException {
-        Array keys = connection.createArrayOf("text", listed.stream().map(RawVersion::key).toArray());
-        Array etags = connection.createArrayOf("text", listed.stream().map(RawVersion::etag).toArray());
-        Array bytes = connection.createArrayOf("bigint", listed.stream().map(RawVersion::bytes).toArray());
-        try (PreparedStatement statement = connection.prepareStatement(PENDING)) {
-            statement.setArray(1, keys);
-            statement.setArray(2, etags);
-            statement.setArray(3, bytes);
-            statement.setString(4, instanceId);
-            List<RawVersion> pending = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    pending.add(new RawVersion(rows.getString(1), rows.getString(2), rows.getLong(3)));
-                }
+    /** {@code adult.raw.on-delete}, as the status page shows it. */
+    public OnDelete onDelete() {
+        return onDelete;
+    }
+
+    private Changes changes(RawPage page) {
+        MapSqlParameterSource parameters = listed(page.objects())
+                .addValue("after", page.after())
+                .addValue("upto", page.upto());
+        Changes changes = new Changes(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        jdbc.query(Sql.get("listing/changes"), parameters, row -> {
+            String key = row.getString("source_key");
+            switch (row.getString("change")) {
+                case "new" -> changes.created().add(new RawPage.Listed(key, row.getString("source_etag"),
+                        row.getLong("bytes")));
+                case "back" -> changes.back().add(key);
+                default -> changes.gone().add(key);
             }
-            return pending;
+        });
+        return changes;
+    }
+
+    private static MapSqlParameterSource listed(List<RawPage.Listed> objects) {
+        return new MapSqlParameterSource()
+                .addValue("keys", new SqlArrayValue("text", objects.stream().map(RawPage.Listed::key).toArray()))
+                .addValue("etags", new SqlArrayValue("text", objects.stream().map(RawPage.Listed::etag).toArray()))
+                .addValue("bytes", new SqlArrayValue("bigint", objects.stream().map(RawPage.Listed::bytes).toArray()));
+    }
+
+    private static MapSqlParameterSource keys(List<String> keys) {
+        return new MapSqlParameterSource("keys", new SqlArrayValue("text", keys.toArray()));
+    }
+
+    /** What a page changes: keys with a new version, keys seen again, keys gone. */
+    private record Changes(List<RawPage.Listed> created, List<String> back, List<String> gone) {
+        boolean isEmpty() {
+            return size() == 0;
+        }
+
+        int size() {
+            return created.size() + back.size() + gone.size();
         }
     }
 }

@@ -29,14 +29,15 @@ public final class RefineRun implements Iterator<RefinedPart> {
     private static final long DATA_OFFSET = RefinedCsv.HEADER_LINE.getBytes(StandardCharsets.UTF_8).length;
 
     private final ObjectRefiner refiner;
-    private final RawText text;
-    private final LineReader lines;
+    /** The raw object and what reads it, dropped on release: a listing's exchanges outlive their refines. */
+    private RawText text;
+    private LineReader lines;
     private final String sourceKey;
     private final String sourceEtag;
     private final long partBytes;
     private final int registeredParts;
     private final long started = System.nanoTime();
-    private final RefineTally tally = new RefineTally();
+    private RefineTally tally = new RefineTally();
     private boolean breakCounted;
     private boolean ended;
     private int partNo;
@@ -105,15 +106,23 @@ public final class RefineRun implements Iterator<RefinedPart> {
                 + ", in " + r.millis() + " ms -> " + r.refinedKey() + (partNo > 1 ? " (" + partNo + " parts)" : "");
     }
 
-    /** Deletes what is left in the spool and closes the raw object, once the refine is done or failed. */
+    /** Deletes what is left in the spool, closes the raw object and drops its buffers; once done, then a no-op. */
     public void release() {
         deleteSpool(prepared);
         deleteSpool(handedOut);
+        prepared = null;
+        handedOut = null;
+        if (text == null) {
+            return;
+        }
         try {
             text.close();
         } catch (IOException e) {
             LOG.debug("Closing {} failed: {}", sourceKey, e.getMessage());
         }
+        text = null;
+        lines = null;
+        tally = null;
     }
 
     private RefinedPart refinePart() {

@@ -2,6 +2,7 @@ package io.adultetl.refine;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
@@ -36,16 +37,29 @@ public record RefinedPart(
         return last && report.valid() == 0;
     }
 
+    /** After {@code sql/refine/register-part.sql}: its answer is 1, or the refine stops. */
+    public static void registered(@Body Number registered, @ExchangeProperty("part") RefinedPart part) {
+        if (registered.intValue() != 1) {
+            throw new RegistrationRefused(part.sourceKey + " part " + part.partNo + " (" + part.sourceEtag
+                    + ") was not registered: the version was superseded or removed since it was claimed, or another "
+                    + "instance registered the part");
+        }
+    }
+
     /** Names the part's source in headers, for the registration's SQL ({@code :#source_key}, {@code :#source_etag}). */
     public static void sourceHeaders(@ExchangeProperty("part") RefinedPart part, Exchange exchange) {
         exchange.getMessage().setHeader("source_key", part.sourceKey);
         exchange.getMessage().setHeader("source_etag", part.sourceEtag);
     }
 
-    /** The part's row in {@code adult_refined}, for camel-sql; the ETag is the uploaded refined object's. */
-    public static Map<String, Object> registration(@ExchangeProperty("part") RefinedPart part,
-            @ExchangeProperty("refinedEtag") String refinedEtag) {
+    /**
+     * The part's row in {@code adult_refined} for {@code sql/refine/register-part.sql}, with the source's key and ETag
+     * for the reject statements after it; the ETag is the uploaded refined object's.
+     */
+    public static Map<String, Object> registration(@ExchangeProperty("version") RawVersion version,
+            @ExchangeProperty("part") RefinedPart part, @ExchangeProperty("refinedEtag") String refinedEtag) {
         return Map.ofEntries(
+                Map.entry("version_id", version.id()),
                 Map.entry("source_key", part.sourceKey),
                 Map.entry("source_etag", part.sourceEtag),
                 Map.entry("part_no", part.partNo),
@@ -55,6 +69,7 @@ public record RefinedPart(
                 Map.entry("refined_bytes", part.refinedBytes),
                 Map.entry("data_offset", part.dataOffset),
                 Map.entry("records", part.valid),
+                Map.entry("has_records", part.valid > 0),
                 Map.entry("rejected", part.rejected),
                 Map.entry("skipped", part.skipped));
     }

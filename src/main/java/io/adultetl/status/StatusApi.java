@@ -6,6 +6,7 @@ import io.adultetl.cluster.LoadTrigger;
 import io.adultetl.connect.S3Objects;
 import io.adultetl.refine.ObjectRefiner;
 import io.adultetl.refine.RefineReport;
+import io.adultetl.state.Sql;
 import java.io.InputStream;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -63,81 +64,6 @@ public final class StatusApi {
     private static final int PACE_BATCHES = 10;
     private static final String CSV = "text/csv; charset=utf-8";
 
-    private static final String LIVE_TOTALS = "select count(distinct (source_key, source_etag)) as files, "
-            + "coalesce(sum(records), 0) as known, coalesce(sum(loaded_records), 0) as loaded, "
-            + "coalesce(sum(rejected), 0) as rejected, coalesce(sum(skipped), 0) as skipped, "
-            + "(select count(*) from adult_raw_waiting) as to_refine from adult_refined_live";
-    /** A batch's tick milliseconds: from the trigger's firing to the insert just before the commit. */
-    private static final String RECENT_BATCHES = "select batch_no, records, loaded_total, committed_at, instance, "
-            + "round(extract(epoch from committed_at - started_at) * 1000)::bigint as tick_millis "
-            + "from adult_load_batch order by batch_no desc limit :last";
-    private static final String DATA_VERSION = "select (select max(batch_no) from adult_load_batch) as last_batch, "
-            + "(select max(id) from adult_refined) as last_version";
-    /**
-     * Each source version once: its registered parts summed (its id is its first part's), or, listed and without a
-     * part yet, no id; with the instance that holds a live claim on it while it is not refined, and its listed size.
-     */
-    private static final String VERSIONS = """
-            select v.*, c.instance as claimed_by, raw.bytes as raw_bytes from (
-                select min(r.id) as id, max(r.id) as last_id, r.source_key, r.source_etag, count(*) as parts,
-                       bool_or(r.last_part) as complete, sum(r.records) as records, sum(r.rejected) as rejected,
-                       sum(r.skipped) as skipped, sum(r.loaded_records) as loaded_records,
-                       max(r.refined_at) as refined_at, (array_agg(r.refined_by order by r.id desc))[1] as refined_by,
-                       exists (select 1 from adult_refined_live l where l.id = max(r.id)) as live
-                from adult_refined r group by r.source_key, r.source_etag
-                union all
-                select null, null, w.source_key, w.source_etag, 0, false, 0, 0, 0, 0, null, null, true
-                from adult_raw_waiting w where not exists (select 1 from adult_refined f
-                    where f.source_key = w.source_key and f.source_etag = w.source_etag)
-            ) v
-            left join adult_claim_live c on c.source_key = v.source_key and c.source_etag = v.source_etag
-                and not v.complete
-            left join adult_raw raw on raw.source_key = v.source_key and raw.source_etag = v.source_etag
-            """;
-    /** Listed versions without a part first (newest listing first), then the others by their newest part. */
-    private static final String VERSIONS_PAGE = VERSIONS
-            + "order by v.last_id desc nulls first, raw.listed_at desc, v.source_key limit :size offset :offset";
-    private static final String VERSION = VERSIONS + "where v.id = :id";
-    private static final String VERSION_COUNT = "select count(*) from (" + VERSIONS + ") listed";
-    private static final String PART = "select refined_key, refined_etag from adult_refined "
-            + "where source_key = :source_key and source_etag = :source_etag and part_no = :part";
-    /**
-     * Every instance the cluster knows: alive while its Quartz check-in is due (with Quartz's grace), the batches it
-     * committed, the versions it refined (last parts) and those it refines now (live claims).
-     */
-    private static final String INSTANCES = """
-            with checkins as (
-                select instance_name as instance, last_checkin_time, checkin_interval,
-                       """ + LoadTrigger.ALIVE + """
-                        as alive
-                from qrtz_scheduler_state where sched_name = :scheduler
-            ), batches as (
-                select instance, count(*) as batches, max(batch_no) as last_batch_no from adult_load_batch
-                where instance is not null group by instance
-            ), refined as (
-                select refined_by as instance, count(*) as versions from adult_refined_versions
-                where refined_by is not null group by refined_by
-            ), claims as (
-                select c.instance, count(*) as refining from adult_claim_live c
-                where not exists (select 1 from adult_refined_versions v where v.source_key = c.source_key
-                                and v.source_etag = c.source_etag)
-                group by c.instance
-            ), names as (
-                select instance from checkins union select instance from batches
-                union select instance from refined union select instance from claims
-            )
-            select n.instance, coalesce(k.alive, false) as alive, k.last_checkin_time, k.checkin_interval,
-                   coalesce(b.batches, 0) as batches, b.last_batch_no, coalesce(r.versions, 0) as versions,
-                   coalesce(c.refining, 0) as refining
-            from names n left join checkins k using (instance) left join batches b using (instance)
-                left join refined r using (instance) left join claims c using (instance)
-            order by alive desc, n.instance limit :limit""";
-    private static final String LAST_BATCH_BY = "select batch_no, instance from adult_load_batch "
-            + "order by batch_no desc limit 1";
-    private static final String REJECTS = "select source_line, rule, field, detail, left(raw, " + RAW_SHOWN
-            + ") as raw, length(raw) as raw_length from adult_rejects where source_key = :source_key "
-            + "and source_etag = :source_etag and source_line > :after";
-
     private static final Set<String> NO_PARAMETERS = Set.of();
     private static final Set<String> RULES = Arrays.stream(Rule.values()).map(Rule::code)
             .collect(Collectors.toCollection(LinkedHashSet::new));
@@ -181,8 +107,8 @@ public final class StatusApi {
     /** Records loaded, known and waiting, the pace, the time left, the last batch and the next tick. */
     public Map<String, Object> progress(@Header(Exchange.HTTP_QUERY) String query) {
         Query.parse(query, NO_PARAMETERS);
-        Map<String, Object> totals = jdbc.queryForMap(LIVE_TOTALS, Map.of());
-        List<Map<String, Object>> recent = jdbc.queryForList(RECENT_BATCHES, Map.of("last", PACE_BATCHES + 1));
+        Map<String, Object> totals = jdbc.queryForMap(Sql.get("status/progress"), Map.of());
+        List<Map<String, Object>> recent = jdbc.queryForList(Sql.get("status/recent-batches"), Map.of("last", PACE_BATCHES + 1));
         long files = number(totals, "files");
         long known = number(totals, "known");
         long loaded = number(totals, "loaded");
@@ -220,7 +146,7 @@ public final class StatusApi {
     /** The last committed batches, oldest first: records, running total, commit time and tick milliseconds. */
     public Map<String, Object> batches(@Header(Exchange.HTTP_QUERY) String query) {
         int last = Query.parse(query, Set.of("last")).number("last", 300, 1, BATCHES_MAX);
-        List<Map<String, Object>> rows = jdbc.queryForList(RECENT_BATCHES, Map.of("last", last));
+        List<Map<String, Object>> rows = jdbc.queryForList(Sql.get("status/recent-batches"), Map.of("last", last));
         List<Map<String, Object>> batches = new ArrayList<>();
         for (Map<String, Object> row : rows) {
             batches.add(batch(row));
@@ -250,8 +176,9 @@ public final class StatusApi {
     /** The cluster's instances: which are alive, which committed the last batch, batches and versions by each. */
     public Map<String, Object> instances(@Header(Exchange.HTTP_QUERY) String query) {
         Query.parse(query, NO_PARAMETERS);
-        List<Map<String, Object>> rows = jdbc.queryForList(INSTANCES, Map.of(
+        List<Map<String, Object>> rows = jdbc.queryForList(Sql.get("status/instances"), Map.of(
                 "scheduler", LoadTrigger.SCHEDULER_NAME,
+                "grace_millis", LoadTrigger.QUARTZ_FAILOVER_GRACE_MILLIS,
                 "limit", INSTANCES_MAX + 1));
         List<Map<String, Object>> instances = new ArrayList<>();
         for (Map<String, Object> row : rows.subList(0, Math.min(rows.size(), INSTANCES_MAX))) {
@@ -268,7 +195,7 @@ public final class StatusApi {
             instance.put("refining", number(row, "refining"));
             instances.add(instance);
         }
-        Map<String, Object> last = jdbc.queryForList(LAST_BATCH_BY, Map.of()).stream().findFirst().orElse(Map.of());
+        Map<String, Object> last = jdbc.queryForList(Sql.get("status/last-batch"), Map.of()).stream().findFirst().orElse(Map.of());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("instances", instances);
         answer.put("more", rows.size() > INSTANCES_MAX);
@@ -286,14 +213,17 @@ public final class StatusApi {
         int page = q.number("page", 1, 1, 1_000_000);
         int size = q.number("size", 50, 1, FILES_PAGE_MAX);
         List<Map<String, Object>> files = new ArrayList<>();
-        for (Map<String, Object> row : jdbc.queryForList(VERSIONS_PAGE,
-                Map.of("size", size, "offset", (long) (page - 1) * size))) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("id", null);
+        parameters.put("size", size);
+        parameters.put("offset", (long) (page - 1) * size);
+        for (Map<String, Object> row : jdbc.queryForList(Sql.get("status/files"), parameters)) {
             files.add(describe(row, false));
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("page", page);
         answer.put("size", size);
-        answer.put("total", jdbc.queryForObject(VERSION_COUNT, Map.of(), Long.class));
+        answer.put("total", jdbc.queryForObject(Sql.get("status/file-count"), Map.of(), Long.class));
         answer.put("files", files);
         return answer;
     }
@@ -319,7 +249,10 @@ public final class StatusApi {
         file.put("id", id);
         file.put("sourceKey", sourceKey);
         file.put("version", row.get("source_etag"));
-        file.put("state", state(id != null, live, complete, claimedBy != null, valid, loaded));
+        file.put("state", "removed".equals(row.get("state")) ? "removed"
+                : state(number(row, "parts") > 0, live, complete, claimedBy != null, valid, loaded));
+        // false once a listing no longer sees the raw object (adult.raw.on-delete says what became of its rows)
+        file.put("listed", row.get("listed"));
         file.put("bytes", row.get("raw_bytes"));
         file.put("parts", number(row, "parts"));
         // who refines it now (a live claim), else who registered its newest part
@@ -412,8 +345,9 @@ public final class StatusApi {
     /** The rejects of a version after a line, in line order, of one rule or field if given: at most {@code limit}. */
     private List<Map<String, Object>> rejectRows(Map<String, Object> version, String rule, String field, int after,
             int limit) {
-        StringBuilder sql = new StringBuilder(REJECTS);
+        StringBuilder sql = new StringBuilder(Sql.get("status/rejects").strip());
         Map<String, Object> parameters = new HashMap<>();
+        parameters.put("raw_shown", RAW_SHOWN);
         parameters.put("source_key", version.get("source_key"));
         parameters.put("source_etag", version.get("source_etag"));
         parameters.put("after", after);
@@ -460,7 +394,7 @@ public final class StatusApi {
     /** Who earns more than $50K, by education, sex, age band, hours band, occupation and race, as the table stands. */
     public Map<String, Object> insight(@Header(Exchange.HTTP_QUERY) String query) {
         Query.parse(query, NO_PARAMETERS);
-        Map<String, Object> data = jdbc.queryForMap(DATA_VERSION, Map.of());
+        Map<String, Object> data = jdbc.queryForMap(Sql.get("status/data-version"), Map.of());
         // the table changes with each batch, and when a version without valid records deletes its key's rows
         List<Object> dataVersion = Arrays.asList(data.get("last_batch"), data.get("last_version"));
         Insight.Snapshot snapshot = insight.of(dataVersion);
@@ -480,8 +414,8 @@ public final class StatusApi {
             Exchange exchange) {
         int part = part(query);
         Map<String, Object> version = liveVersion(id, "refined object");
-        Map<String, Object> row = jdbc.queryForList(PART, Map.of("source_key", version.get("source_key"),
-                "source_etag", version.get("source_etag"), "part", part)).stream().findFirst()
+        Map<String, Object> row = jdbc.queryForList(Sql.get("status/part"), Map.of("id", version.get("id"),
+                "part", part)).stream().findFirst()
                 .orElseThrow(() -> noPart(id, part, version));
         return object(exchange, CSV, (String) row.get("refined_key"), (String) row.get("refined_etag"));
     }
@@ -589,7 +523,11 @@ public final class StatusApi {
     }
 
     private Optional<Map<String, Object>> version(String id) {
-        return jdbc.queryForList(VERSION, Map.of("id", id(id))).stream().findFirst();
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("id", id(id));
+        parameters.put("size", 1);
+        parameters.put("offset", 0);
+        return jdbc.queryForList(Sql.get("status/files"), parameters).stream().findFirst();
     }
 
     /** A version id as given in a path or a parameter: digits only. */

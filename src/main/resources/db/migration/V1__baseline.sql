@@ -1,3 +1,6 @@
+-- The schema as the release before Flyway left it (its installer's idempotent script, less the CHECK constraints of
+-- R__AdultChecks and the Quartz tables of V2__QuartzTables). A database of that release is baselined at version 2.
+
 -- Load state beside the data (adult-etl). Idempotent: run at every start-up.
 
 -- One row per refined part of a raw object's version, in arrival order (= load order). A row exists only once the
@@ -22,8 +25,11 @@ create table if not exists adult_refined (
 -- A large version is refined in parts, each registered (one row) as soon as it is uploaded, so the loader starts
 -- before the refine ends; the version is refined once its last part is registered (one-part versions: part 1, last).
 alter table adult_refined add column if not exists part_no integer not null default 1;
+
 alter table adult_refined add column if not exists last_part boolean not null default true;
+
 alter table adult_refined drop constraint if exists adult_refined_source_key_source_etag_key;
+
 create unique index if not exists adult_refined_part on adult_refined (source_key, source_etag, part_no);
 
 -- One row per committed batch: what the per-batch log line says, kept.
@@ -37,9 +43,13 @@ create table if not exists adult_load_batch (
 -- Which instance refined each version and which committed each batch: the session's application_name, which
 -- the service sets to its instance id (adult.instance.id). Null for rows written before instances were named.
 alter table adult_refined add column if not exists refined_by text;
+
 alter table adult_refined alter column refined_by set default current_setting('application_name');
+
 alter table adult_load_batch add column if not exists instance text;
+
 alter table adult_load_batch alter column instance set default current_setting('application_name');
+
 -- When the load trigger fired the batch's tick: the cluster's pace, apart from how long each tick took.
 alter table adult_load_batch add column if not exists started_at timestamptz;
 
@@ -118,3 +128,54 @@ where not exists (select 1 from adult_refined_versions v
 create or replace view adult_load_waiting as
 select (select count(*) from adult_raw_waiting)
      + (select count(*) from adult_refined_live where loaded_records < records) as waiting;
+
+create table if not exists adult (
+    age smallint not null,
+    workclass text,
+    fnlwgt integer not null,
+    education text,
+    education_num smallint not null,
+    marital_status text,
+    occupation text,
+    relationship text,
+    race text,
+    sex text,
+    capital_gain integer not null,
+    capital_loss integer not null,
+    hours_per_week smallint not null,
+    native_country text,
+    class text not null,
+    source_key  text        not null,
+    source_line integer     not null,
+    load_batch  bigint      not null,
+    loaded_at   timestamptz not null default now(),
+    primary key (source_key, source_line)
+);
+-- Insight view over table adult, replaced at every start-up: who earns more than $50K, by education,
+-- occupation, sex, race, age band and hours band; as raw record counts and weighted by fnlwgt (the number of
+-- people the census believes each record stands for). Unknown values form their own group, 'unknown'.
+--   select * from adult_income_by_dimension where dimension = 'education' order by pct_people_over_50k desc;
+
+create or replace view adult_income_by_dimension as
+select d.dimension,
+       d.value,
+       count(*)                                                  as records,
+       count(*) filter (where a.class = '>50K')                  as records_over_50k,
+       round(100.0 * count(*) filter (where a.class = '>50K') / count(*), 1) as pct_records_over_50k,
+       sum(a.fnlwgt)                                             as people,
+       coalesce(sum(a.fnlwgt) filter (where a.class = '>50K'), 0) as people_over_50k,
+       round(100.0 * coalesce(sum(a.fnlwgt) filter (where a.class = '>50K'), 0) / sum(a.fnlwgt), 1)
+                                                                 as pct_people_over_50k
+from adult a
+cross join lateral (values
+    ('education',  coalesce(a.education, 'unknown')),
+    ('occupation', coalesce(a.occupation, 'unknown')),
+    ('sex',        coalesce(a.sex, 'unknown')),
+    ('race',       coalesce(a.race, 'unknown')),
+    ('age band',   case when a.age < 25 then '17-24' when a.age < 35 then '25-34' when a.age < 45 then '35-44'
+                        when a.age < 55 then '45-54' when a.age < 65 then '55-64' else '65+' end),
+    ('hours band', case when a.hours_per_week < 20 then '01-19' when a.hours_per_week < 35 then '20-34'
+                        when a.hours_per_week <= 40 then '35-40' when a.hours_per_week <= 50 then '41-50'
+                        when a.hours_per_week <= 60 then '51-60' else '61+' end)
+) as d (dimension, value)
+group by d.dimension, d.value;

@@ -1,0 +1,1 @@
+select rule, count(*) as records from adult_rejects group by rule order by rule

@@ -1,0 +1,29 @@
+-- Registers one refined part of a live version, which queues its records for loading: a no-op for a version
+-- superseded or removed since it was claimed, or a part another instance registered. Answers 1 when registered.
+with part as (
+    insert into adult_refined (version_id, source_key, source_etag, part_no, last_part, refined_key, refined_etag,
+                               refined_bytes, data_offset, records, rejected, skipped, loaded_bytes, to_load)
+    select v.id, v.source_key, v.source_etag, :#part_no, :#last_part, :#refined_key, :#refined_etag,
+           :#refined_bytes, :#data_offset, :#records, :#rejected, :#skipped, :#data_offset, :#has_records
+    from adult_version v
+    where v.id = :#version_id and v.state in ('listed', 'claimed', 'refining')
+    on conflict (version_id, part_no) do nothing
+    returning version_id, records, rejected, skipped, last_part
+), version as (
+    update adult_version v
+    set parts = v.parts + 1, records = v.records + p.records, rejected = v.rejected + p.rejected,
+        skipped = v.skipped + p.skipped, state_at = now(),
+        state = case when not p.last_part then 'refining'
+                     when v.loaded_records = v.records + p.records then 'loaded' else 'refined' end,
+        refined_by = case when p.last_part then current_setting('application_name') else v.refined_by end,
+        claimed_by = case when p.last_part then null else v.claimed_by end,
+        claim_expires_at = case when p.last_part then null else v.claim_expires_at end
+    from part p
+    where v.id = p.version_id
+), totals as (
+    update adult_load_progress
+    set records = records + (select coalesce(sum(records), 0) from part),
+        rejected = rejected + (select coalesce(sum(rejected), 0) from part),
+        skipped = skipped + (select coalesce(sum(skipped), 0) from part)
+)
+select count(*) as registered from part

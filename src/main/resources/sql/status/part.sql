@@ -1,0 +1,2 @@
+-- One registered part of a version: its refined object, pinned to its ETag
+select refined_key, refined_etag from adult_refined where version_id = :id and part_no = :part
