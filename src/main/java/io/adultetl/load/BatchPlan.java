@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
  * What one tick loads, decided from the live versions alone, without reading anything: the batch number, how many
@@ -84,9 +83,8 @@ record BatchPlan(long batchNo, List<Take> takes, long loadedBefore, long totalKn
             records[i] = takes.get(i).records();
             positions[i] = ends[i];
         }
-        return Map.of("part_ids", new SqlArrayValue("bigint", (Object[]) ids),
-                "part_records", new SqlArrayValue("integer", (Object[]) records),
-                "part_ends", new SqlArrayValue("bigint", (Object[]) positions),
+        // Java arrays: pgjdbc binds them as PostgreSQL arrays
+        return Map.of("part_ids", ids, "part_records", records, "part_ends", positions,
                 "batch_no", batchNo, "records", size(), "loaded_total", loadedBefore + size(),
                 "started_at", new Timestamp(tickStartedMillis));
     }

@@ -42,14 +42,14 @@ public final class Schema {
                     LOG.info("The database was created by the release before Flyway: baselined at version {}", BASELINE);
                     flyway.baseline();
                 }
-                MigrateResult result = flyway.migrate();
-                if (result.migrationsExecuted > 0) {
-                    LOG.info("Database schema migrated to version {} ({} migrations)", result.targetSchemaVersion,
-                            result.migrationsExecuted);
-                }
             } finally {
                 statement.execute(Sql.get("lock/schema-release"));
             }
+        }
+        MigrateResult result = flyway.migrate();
+        if (result.migrationsExecuted > 0) {
+            LOG.info("Database schema migrated to version {} ({} migrations)", result.targetSchemaVersion,
+                    result.migrationsExecuted);
         }
     }
 

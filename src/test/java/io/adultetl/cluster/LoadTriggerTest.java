@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.adultetl.connect.Database;
-import io.adultetl.load.AdultSchema;
+import io.adultetl.state.Schema;
 import io.adultetl.local.LocalPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,8 +46,8 @@ class LoadTriggerTest {
     static void startPostgres() throws Exception {
         postgres = LocalPostgres.start(dataDir, 0);
         db = Database.pool("trigger-test", 2, postgres.jdbcUrl(), postgres.user(), postgres.password(), "node-b");
-        AdultSchema.install(db);
-        AdultSchema.install(db);
+        Schema.migrate(db);
+        Schema.migrate(db);
     }
 
     @AfterAll

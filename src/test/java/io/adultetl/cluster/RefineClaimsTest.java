@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.adultetl.connect.Database;
-import io.adultetl.load.AdultSchema;
 import io.adultetl.local.LocalPostgres;
 import io.adultetl.observe.Outage;
+import io.adultetl.refine.RawPage;
 import io.adultetl.refine.RawVersion;
+import io.adultetl.refine.RefineQueue;
+import io.adultetl.state.Schema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.camel.Exchange;
@@ -24,11 +27,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /** Claims between two instances on a real PostgreSQL: one holder, leases that run out, refined versions never taken. */
 class RefineClaimsTest {
 
-    private static final RawVersion DATA = new RawVersion("raw/adult.data", "\"etag-1\"", 100);
     private static final long LEASE = 60_000;
 
     @TempDir
@@ -40,12 +43,15 @@ class RefineClaimsTest {
     private final Outage outage = new Outage("Refining", 1_000, 2, 30_000, Clock.systemUTC());
     private RefineClaims a;
     private RefineClaims b;
+    private RefineQueue listing;
+    /** raw/adult.data as the first listing saw it. */
+    private RawVersion data;
 
     @BeforeAll
     static void startPostgres() throws Exception {
         postgres = LocalPostgres.start(dataDir, 0);
         dataSource = Database.pool("claims-test", 2, postgres.jdbcUrl(), postgres.user(), postgres.password(), "test");
-        AdultSchema.install(dataSource);
+        Schema.migrate(dataSource);
         renewals = Executors.newSingleThreadScheduledExecutor();
     }
 
@@ -58,92 +64,105 @@ class RefineClaimsTest {
 
     @BeforeEach
     void emptyTables() throws SQLException {
-        execute("truncate adult_claim, adult_refined");
+        execute("truncate adult_refined, adult_version, adult_source cascade");
         a = new RefineClaims(dataSource, "node-a", LEASE, outage, renewals);
         b = new RefineClaims(dataSource, "node-b", LEASE, outage, renewals);
+        listing = new RefineQueue(dataSource, new DataSourceTransactionManager(dataSource), "node-a",
+                RefineQueue.OnDelete.KEEP);
+        data = list("\"etag-1\"");
+    }
+
+    /** Lists raw/ holding raw/adult.data at this ETag; answers its live version. */
+    private RawVersion list(String etag) {
+        listing.record(new RawPage(List.of(new RawPage.Listed("raw/adult.data", etag, 100)), null, null));
+        return listing.toRefine().stream().filter(v -> v.etag().equals(etag)).findFirst().orElseThrow();
     }
 
     @Test
     void oneInstanceHoldsAVersionAndTheOtherTakesIt() throws SQLException {
-        assertThat(a.claim(DATA)).isTrue();
-        assertThat(b.claim(DATA)).as("held by a").isFalse();
+        assertThat(a.claim(data)).isTrue();
+        assertThat(b.claim(data)).as("held by a").isFalse();
         assertThat(holder()).isEqualTo("node-a");
-        assertThat(b.claim(new RawVersion(DATA.key(), "\"etag-2\"", 100))).as("another version is another claim").isTrue();
+    }
+
+    @Test
+    void aNewVersionOfAKeyWaitsForTheRefineOfTheOneItSupersededToStop() throws SQLException {
+        assertThat(a.claim(data)).isTrue();
+        RawVersion overwritten = list("\"etag-2\"");
+        assertThat(a.claim(data)).as("superseded: nothing to claim any more").isFalse();
+        assertThat(b.claim(overwritten)).as("a still writes the key's refined objects").isFalse();
+        a.release(data);
+        assertThat(b.claim(overwritten)).isTrue();
     }
 
     @Test
     void aRestartedInstanceTakesBackItsOwnClaimAtOnce() throws SQLException {
-        assertThat(a.claim(DATA)).isTrue();
+        assertThat(a.claim(data)).isTrue();
         RefineClaims restarted = new RefineClaims(dataSource, "node-a", LEASE, outage, renewals);
-        assertThat(restarted.claim(DATA)).as("the same id after a kill -9, its lease still running").isTrue();
-        assertThat(b.claim(DATA)).isFalse();
+        assertThat(restarted.claim(data)).as("the same id after a kill -9, its lease still running").isTrue();
+        assertThat(b.claim(data)).isFalse();
     }
 
     @Test
     void anExpiredLeaseIsTakenOverAndARenewedOneIsNot() throws SQLException {
-        assertThat(a.claim(DATA)).isTrue();
-        execute("update adult_claim set expires_at = clock_timestamp() - interval '1 second'");
-        assertThat(b.claim(DATA)).as("a's lease ran out: a died").isTrue();
+        assertThat(a.claim(data)).isTrue();
+        execute("update adult_version set claim_expires_at = clock_timestamp() - interval '1 second'");
+        assertThat(b.claim(data)).as("a's lease ran out: a died").isTrue();
         assertThat(holder()).isEqualTo("node-b");
 
-        execute("update adult_claim set expires_at = clock_timestamp() + interval '1 second'");
+        execute("update adult_version set claim_expires_at = clock_timestamp() + interval '1 second'");
         a.renewAll();
         b.renewAll();
         assertThat(expiresInMillis()).as("only a claim held for a running refine is renewed").isLessThanOrEqualTo(1_000);
-        assertThat(a.claim(DATA)).as("b's lease still runs").isFalse();
+        assertThat(a.claim(data)).as("b's lease still runs").isFalse();
     }
 
     @Test
     void aClaimTakenForAnExchangeIsRenewedWhileItRunsAndReleasedWhenItFails() throws SQLException {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        assertThat(a.claim(DATA, exchange)).isTrue();
+        assertThat(a.claim(data, exchange)).isTrue();
         assertThat(a.held()).isEqualTo(1);
-        execute("update adult_claim set expires_at = clock_timestamp() + interval '1 second'");
+        execute("update adult_version set claim_expires_at = clock_timestamp() + interval '1 second'");
         a.renewAll();
         assertThat(expiresInMillis()).as("renewed to a whole lease").isGreaterThan(LEASE - 10_000);
 
         exchange.setException(new IllegalStateException("S3 went away"));
         exchange.getExchangeExtension().handoverCompletions().forEach(done -> done.onFailure(exchange));
         assertThat(a.held()).isZero();
-        assertThat(count("select count(*) from adult_claim")).as("released: another instance may refine it now").isZero();
-        assertThat(b.claim(DATA)).isTrue();
+        assertThat(count("select count(*) from adult_version where claimed_by is not null"))
+                .as("released: another instance may refine it now").isZero();
+        assertThat(b.claim(data)).isTrue();
     }
 
     @Test
-    void aRefinedVersionIsNeverClaimedAndKeepsItsClaimWhenReleased() throws SQLException {
+    void aRefinedVersionIsNeverClaimed() throws SQLException {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        assertThat(a.claim(DATA, exchange)).isTrue();
-        register(DATA);
+        assertThat(a.claim(data, exchange)).isTrue();
+        execute("update adult_version set state = 'refined', claimed_by = null, claim_expires_at = null");
         exchange.getExchangeExtension().handoverCompletions().forEach(done -> done.onComplete(exchange));
-        assertThat(count("select count(*) from adult_claim")).as("kept until its lease ends").isOne();
-
-        execute("update adult_claim set expires_at = clock_timestamp() - interval '1 second'");
-        assertThat(b.claim(DATA)).as("refined: nothing to claim, even with the lease run out").isFalse();
+        assertThat(a.held()).isZero();
+        assertThat(b.claim(data)).as("refined: nothing to claim").isFalse();
+        assertThat(listing.toRefine()).isEmpty();
     }
 
     @Test
     void noClaimIsTakenDuringAnOutage() throws SQLException {
         outage.failed(new IllegalStateException("S3 went away"));
-        assertThat(a.claim(DATA, new DefaultExchange(new DefaultCamelContext()))).isFalse();
-        assertThat(count("select count(*) from adult_claim")).isZero();
-    }
-
-    private static void register(RawVersion version) throws SQLException {
-        execute("insert into adult_refined (source_key, source_etag, refined_key, refined_etag, refined_bytes, "
-                + "data_offset, records, rejected, skipped, loaded_bytes) values ('" + version.key() + "', '"
-                + version.etag() + "', 'refined/x.csv', 'e', 10, 5, 1, 0, 0, 5)");
+        assertThat(a.claim(data, new DefaultExchange(new DefaultCamelContext()))).isFalse();
+        assertThat(count("select count(*) from adult_version where claimed_by is not null")).isZero();
     }
 
     private static String holder() throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select instance from adult_claim")) {
+             ResultSet rows = statement.executeQuery("select claimed_by from adult_version")) {
             rows.next();
             return rows.getString(1);
         }
     }
 
     private static long expiresInMillis() throws SQLException {
-        return count("select (extract(epoch from expires_at - clock_timestamp()) * 1000)::bigint from adult_claim");
+        return count("select (extract(epoch from claim_expires_at - clock_timestamp()) * 1000)::bigint "
+                + "from adult_version");
     }
 
     private static long count(String sql) throws SQLException {

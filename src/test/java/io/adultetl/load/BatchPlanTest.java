@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The batch planner on rows of the versions query alone: no S3, no database. */
+/** The batch planner on rows of the queue query alone: no S3, no database. */
 class BatchPlanTest {
 
     private static final int BATCH = 4;
@@ -33,9 +33,12 @@ class BatchPlanTest {
         assertThat(plan.size()).isEqualTo(4);
         assertThat(plan.loadedBefore()).isEqualTo(4);
         assertThat(plan.totalKnown()).isEqualTo(9);
-        assertThat(plan.positions(new long[] {end(6), end(2)})).containsExactly(
-                Map.of("id", 1L, "loaded_records", 6L, "loaded_bytes", end(6)),
-                Map.of("id", 2L, "loaded_records", 2L, "loaded_bytes", end(2)));
+        Map<String, Object> record = plan.record(new long[] {end(6), end(2)}, 1_000);
+        assertThat((Long[]) record.get("part_ids")).containsExactly(1L, 2L);
+        assertThat((Integer[]) record.get("part_records")).containsExactly(2, 2);
+        assertThat((Long[]) record.get("part_ends")).containsExactly(end(6), end(2));
+        assertThat(record).containsEntry("batch_no", 1L).containsEntry("records", 4).containsEntry("loaded_total", 8L)
+                .containsEntry("started_at", new java.sql.Timestamp(1_000));
     }
 
     @Test
@@ -81,6 +84,10 @@ class BatchPlanTest {
         Map<String, Object> newer = version(7, "raw/a", 6, 0);
         newer.put("replaces_rows", true);
         assertThat(plan(newer).replacedSourceKeys()).containsExactly(Map.of("source_key", "raw/a"));
+        Map<String, Object> secondPart = version(8, "raw/a", 6, 0);
+        secondPart.put("replaces_rows", true);
+        assertThat(plan(newer, secondPart).replacedSourceKeys()).as("once for two parts of the version")
+                .containsExactly(Map.of("source_key", "raw/a"));
 
         Map<String, Object> started = version(7, "raw/a", 6, 4);
         started.put("replaces_rows", true);
@@ -92,7 +99,7 @@ class BatchPlanTest {
     void aVersionFoundUnreadableIsLeftOutAndTheBatchFilledFromTheVersionsAfterIt() {
         List<Map<String, Object>> rows = List.of(version(1, "raw/a", 2, 0), version(2, "raw/b", 5, 0),
                 version(3, "raw/c", 5, 0));
-        BatchPlan plan = BatchPlan.of(rows, BATCH, Set.of(2L));
+        BatchPlan plan = BatchPlan.of(withTotals(rows), BATCH, Set.of(2L));
         assertThat(plan.takes()).extracting(t -> t.version().id(), BatchPlan.Take::records)
                 .containsExactly(tuple(1L, 2), tuple(3L, 2));
         assertThat(plan.totalKnown()).as("still waiting, so still counted").isEqualTo(12);
@@ -101,7 +108,18 @@ class BatchPlanTest {
 
     @SafeVarargs
     private static BatchPlan plan(Map<String, Object>... rows) {
-        return BatchPlan.of(List.of(rows), BATCH, Set.of());
+        return BatchPlan.of(withTotals(List.of(rows)), BATCH, Set.of());
+    }
+
+    /** The running totals the queue query adds to each row: here, those of the rows themselves. */
+    private static List<Map<String, Object>> withTotals(List<Map<String, Object>> rows) {
+        long records = rows.stream().mapToLong(r -> ((Number) r.get("records")).longValue()).sum();
+        long loaded = rows.stream().mapToLong(r -> ((Number) r.get("loaded_records")).longValue()).sum();
+        rows.forEach(r -> {
+            r.put("total_records", records);
+            r.put("total_loaded", loaded);
+        });
+        return rows;
     }
 
     /** Byte offset after the first {@code records} records of an object. */
@@ -109,10 +127,11 @@ class BatchPlanTest {
         return HEADER + records * RECORD;
     }
 
-    /** A row of the versions query: a refined object of {@code records} records, {@code loaded} of them loaded. */
+    /** A row of the queue query: a refined part of {@code records} records, {@code loaded} of them loaded. */
     private static Map<String, Object> version(long id, String sourceKey, long records, long loaded) {
         Map<String, Object> row = new HashMap<>();
         row.put("id", id);
+        row.put("version_id", id);
         row.put("source_key", sourceKey);
         row.put("refined_key", sourceKey.replace("raw/", "refined/") + ".csv");
         row.put("refined_etag", "\"etag-" + id + "\"");

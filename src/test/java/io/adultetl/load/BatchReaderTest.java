@@ -134,7 +134,7 @@ class BatchReaderTest {
         Batch again = reader.next(List.of(a), tick());
         assertThat(getsOnThisThread()).isEqualTo(before + 1);
         assertThat(copyData(again)).isEqualTo(copyData(first));
-        assertThat(again.positions()).isEqualTo(first.positions());
+        assertThat(takes(again)).isEqualTo(takes(first));
     }
 
     @Test
@@ -146,8 +146,8 @@ class BatchReaderTest {
         Batch across = reader.next(List.of(a, b), tick());
         assertThat(copyLines(across)).containsExactly(line(5, "raw/a", 2), line(6, "raw/a", 2), line(1, "raw/b", 2),
                 line(2, "raw/b", 2));
-        assertThat(across.positions()).extracting(p -> p.get("id"), p -> p.get("loaded_records"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 6L), org.assertj.core.groups.Tuple.tuple(2L, 2L));
+        assertThat(takes(across)).extracting(t -> t.get(0), t -> t.get(1))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 2L), org.assertj.core.groups.Tuple.tuple(2L, 2L));
         commit(across, a, b);
 
         Batch last = reader.next(List.of(a, b), tick());
@@ -174,7 +174,7 @@ class BatchReaderTest {
 
         Batch batch = reader.next(List.of(a), tick());
         assertThat(batch.isEmpty()).isTrue();
-        assertThat(batch.positions()).isEmpty();
+        assertThat(takes(batch)).isEmpty();
     }
 
     @Test
@@ -187,7 +187,7 @@ class BatchReaderTest {
         Batch batch = reader.next(List.of(a, b, c), tick());
         assertThat(copyLines(batch)).containsExactly(line(1, "raw/a", 1), line(2, "raw/a", 1), line(1, "raw/c", 1),
                 line(2, "raw/c", 1));
-        assertThat(batch.positions()).extracting(p -> p.get("id")).containsExactly(1L, 3L);
+        assertThat(takes(batch)).extracting(t -> t.get(0)).containsExactly(1L, 3L);
         assertThat(getsOnThisThread()).as("a, b (refused: changed), c: each once").isEqualTo(3);
     }
 
@@ -243,6 +243,7 @@ class BatchReaderTest {
         String etag = s3.putObject(p -> p.bucket(BUCKET).key(refinedKey), RequestBody.fromString(text)).eTag();
         Map<String, Object> row = new HashMap<>();
         row.put("id", id);
+        row.put("version_id", id);
         row.put("source_key", sourceKey);
         row.put("refined_key", refinedKey);
         row.put("refined_etag", etag);
@@ -252,7 +253,21 @@ class BatchReaderTest {
         row.put("loaded_records", 0);
         row.put("loaded_bytes", (long) RefinedCsv.HEADER_LINE.length());
         row.put("last_batch_no", null);
+        row.put("total_records", (long) records);
+        row.put("total_loaded", 0L);
         return row;
+    }
+
+    /** Each take of the batch's record: part id, records taken, byte offset after them. */
+    private static List<List<Long>> takes(Batch batch) {
+        Long[] ids = (Long[]) batch.record().get("part_ids");
+        Integer[] records = (Integer[]) batch.record().get("part_records");
+        Long[] ends = (Long[]) batch.record().get("part_ends");
+        List<List<Long>> takes = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            takes.add(List.of(ids[i], (long) records[i], ends[i]));
+        }
+        return takes;
     }
 
     /** What the refine route hands over for the version of this adult_refined row. */
@@ -282,19 +297,21 @@ class BatchReaderTest {
         return record(sourceLine, 0) + ",\"" + sourceKey + "\"," + batchNo;
     }
 
-    /** What the load transaction writes after a batch: the new positions and the batch number. */
+    /** What the load transaction writes after a batch: the new positions, the running total and the batch number. */
     @SafeVarargs
     private static void commit(Batch batch, Map<String, Object>... versions) {
-        for (Map<String, Object> position : batch.positions()) {
+        for (List<Long> take : takes(batch)) {
             for (Map<String, Object> version : versions) {
-                if (version.get("id").equals(position.get("id"))) {
-                    version.put("loaded_records", position.get("loaded_records"));
-                    version.put("loaded_bytes", position.get("loaded_bytes"));
+                if (version.get("id").equals(take.get(0))) {
+                    version.put("loaded_records", ((Number) version.get("loaded_records")).intValue()
+                            + take.get(1).intValue());
+                    version.put("loaded_bytes", take.get(2));
                 }
             }
         }
         for (Map<String, Object> version : versions) {
             version.put("last_batch_no", batch.batchNo());
+            version.put("total_loaded", ((Number) version.get("total_loaded")).longValue() + batch.size());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.adultetl.ManualClock;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IdleTicksTest {
@@ -76,6 +77,6 @@ class IdleTicksTest {
     }
 
     private static Batch batch(int size) {
-        return new Batch(1, new CopyData(List.of()), size, List.of(), List.of(), 0, size, 1630, 10_000, 0, 0);
+        return new Batch(1, new CopyData(List.of()), size, Map.of(), List.of(), 0, size, 1630, 10_000, 0, 0);
     }
 }
