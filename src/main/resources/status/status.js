@@ -76,6 +76,8 @@ function renderProgress(p) {
   setText('#last-batch', b ? '#' + b.batchNo + ': ' + number(b.records) + ' records'
       + (b.tickMillis === null ? '' : ', ' + number(b.tickMillis) + ' ms') + ', ' + clock(b.committedAt)
       + (b.instance === null ? '' : ' by ' + b.instance) : 'none yet');
+  setText('#on-delete', p.onDelete === 'keep' ? 'their rows are kept (adult.raw.on-delete=keep)'
+      : 'their rows are removed (adult.raw.on-delete=remove)');
   setText('#rejected', number(p.rejected));
   setText('#skipped', number(p.skipped));
 }
@@ -92,7 +94,7 @@ function renderFiles(answer) {
     return el('tr', { 'data-file': f.id },
       el('td', null, f.sourceKey),
       el('td', { title: f.version }, f.version.replace(/"/g, '').slice(0, 8)),
-      el('td', { class: 'state-' + f.state }, f.state),
+      el('td', { class: 'state-' + f.state }, f.listed === false ? f.state + ', deleted from raw/' : f.state),
       el('td', { class: 'n' }, number(f.parts)),
       el('td', null, f.instance),
       el('td', { class: 'n' }, number(f.lines)),

@@ -76,7 +76,13 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             }
 
             String instanceId = InstanceId.resolve(settings.get("adult.instance.id"));
-            HikariDataSource dataSource = Database.pool("adult-db", 4, local.dbUrl(), local.dbUser(),
+            int concurrency = settings.getInt("adult.refine.concurrency");
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("adult.refine.concurrency (ADULT_REFINE_CONCURRENCY) must be at "
+                        + "least 1, not " + concurrency);
+            }
+            // a connection per refine registering a part, and one each for the loader, the listing and the claims
+            HikariDataSource dataSource = Database.pool("adult-db", concurrency + 3, local.dbUrl(), local.dbUser(),
                     local.dbPassword(), instanceId);
             opened.push(dataSource);
             Schema.migrate(dataSource);
@@ -100,15 +106,8 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             RawObjects rawObjects = new RawObjects(s3, bucket, settings.get("adult.s3.raw-prefix"), refiner,
                     local.s3Embedded() ? LocalS3Server::isUploadInProgress : key -> false);
             context.getRegistry().bind("rawObjects", rawObjects);
-            context.getRegistry().bind("refineQueue", new RefineQueue(dataSource, transactions, instanceId,
-                    RefineQueue.OnDelete.of(settings.get("adult.raw.on-delete"))));
-            int concurrency = settings.getInt("adult.refine.concurrency");
-            if (concurrency < 1) {
-                throw new IllegalArgumentException("adult.refine.concurrency (ADULT_REFINE_CONCURRENCY) must be at "
-                        + "least 1, not " + concurrency);
-            }
-            context.getRegistry().bind("refiners",
-                    context.getExecutorServiceManager().newFixedThreadPool(this, "Refine", concurrency));
+            RefineQueue.OnDelete onDelete = RefineQueue.OnDelete.of(settings.get("adult.raw.on-delete"));
+            context.getRegistry().bind("refineQueue", new RefineQueue(dataSource, transactions, instanceId, onDelete));
             context.getRegistry().bind("batchReader", new BatchReader(s3, bucket,
                     settings.getInt("adult.batch.size"), period,
                     context.getExecutorServiceManager().newSingleThreadExecutor(this, "BatchReadAhead")));
@@ -152,6 +151,7 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             opened.push(statusDb);
             context.getRegistry().bind("status", new StatusApi(statusDb, s3, bucket, refiner, instanceId,
                     new NextTick(context, "load"), settings.getInt("adult.batch.size"), period,
+                    onDelete.setting(),
                     context.getExecutorServiceManager().newSingleThreadExecutor(this, "StatusInsight"),
                     Clock.systemUTC()));
             context.getRegistry().bind("statusHeaders", new StatusHeaders());

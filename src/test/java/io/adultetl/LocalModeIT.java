@@ -57,8 +57,13 @@ abstract class LocalModeIT {
                 // set before the service's configuration starts the embedded servers, so they start in this folder
                 camel.getPropertiesComponent().addOverrideProperty("adult.local.dir", dir.toString());
                 super.configure(camel);
+                configured(camel);
             }
         });
+    }
+
+    /** Called once the service has bound its beans, before the routes start: a test may put one of its own in. */
+    void configured(CamelContext camel) {
     }
 
     private static Path localDir(Class<?> test) {

@@ -15,7 +15,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * A new version of a loaded key: refined again, and the table switches from the old version's records to the new
- * one's without any snapshot holding both or neither. The versions are told apart by content: every record of
+ * one's without any snapshot holding both or neither; then the object restored to its first content, which is the
+ * key's third version and the table's again. The versions are told apart by content: every record of
  * version 1 has fnlwgt 100,001-100,008, every record of version 2 has 200,001-200,006 (src/test/resources/versions
  * and versions-v2).
  */
@@ -80,6 +81,24 @@ class NewVersionIT extends LocalModeIT {
         String etag2 = (String) versions.get(1).get("source_etag");
         assertThat(TestDb.rows(dataSource, "select source_etag, source_line, rule from adult_rejects"))
                 .containsExactly(Map.of("source_etag", etag2, "source_line", 4, "rule", "field-count"));
+
+        // 3. restored to version 1's bytes: S3 gives it version 1's ETag again, and it is the key's next version,
+        // refined again (the key's refined objects are version 2's now) and loaded in place of version 2
+        s3.putObject(b -> b.bucket("adult").key(KEY), RequestBody.fromBytes(Files.readAllBytes(seedFile("versions.data"))));
+        awaitRefined(3);
+        loadUntil(6);
+        assertThat(TestDb.rows(dataSource, "select source_etag, state from adult_version order by id"))
+                .extracting(v -> v.get("source_etag"), v -> v.get("state"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(versions.get(0).get("source_etag"), "superseded"),
+                        org.assertj.core.groups.Tuple.tuple(etag2, "superseded"),
+                        org.assertj.core.groups.Tuple.tuple(versions.get(0).get("source_etag"), "loaded"));
+        assertThat(count("select count(*) from adult_source where live_version = (select max(id) from adult_version)"))
+                .as("the restored content is the live version").isOne();
+        assertThat(pairs()).as("the table is what raw/ holds").containsExactly(List.of(1, 100_001),
+                List.of(2, 100_002), List.of(4, 100_004), List.of(5, 100_005), List.of(6, 100_006), List.of(8, 100_008));
+        assertThat(TestDb.rows(dataSource, "select source_line, rule from adult_rejects order by source_line"))
+                .containsExactly(Map.of("source_line", 3, "rule", "out-of-range"),
+                        Map.of("source_line", 7, "rule", "not-in-domain"));
     }
 
     /** (source_line, fnlwgt) of every row, in line order. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adultetl.cluster.LoadTrigger;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -205,7 +206,7 @@ class StatusApiIT extends LocalModeIT {
                 java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/dirty", "clean.data"))));
         TestDb.awaitTrue(TIMEOUT, "the new version refined", () -> count("select count(*) from adult_refined") == 3);
         TestDb.awaitTrue(TIMEOUT, "the new version loaded",
-                () -> count("select sum(loaded_records) from adult_refined_live") == 8);
+                () -> count("select loaded from adult_load_progress") == 8);
         JsonNode old = json(http, "/api/files/" + dirty);
         assertThat(old.get("state").asText()).isEqualTo("replaced");
         assertThat(old.get("links").isNull()).isTrue();
@@ -226,15 +227,20 @@ class StatusApiIT extends LocalModeIT {
         String partsText = String.join("\n", java.nio.file.Files.readAllLines(java.nio.file.Path.of("data",
                 "adult.data")).subList(0, PARTS_LINES)) + "\n";
         String etag = s3.putObject(b -> b.bucket("adult").key(PARTS), RequestBody.fromString(partsText)).eTag();
-        execute("insert into adult_claim values ('" + PARTS + "', '" + etag + "', '" + OTHER
+        // as another instance's listing leaves it: the key's live version, claimed by that instance
+        execute("insert into adult_source (source_key) values ('" + PARTS + "')");
+        execute("insert into adult_version (source_key, source_etag, bytes, state, claimed_by, claim_expires_at) values ('"
+                + PARTS + "', '" + etag + "', " + partsText.length() + ", 'claimed', '" + OTHER
                 + "', now() + interval '10 minutes')");
+        long partsVersion = count("select id from adult_version where source_key = '" + PARTS + "'");
+        execute("update adult_source set live_version = " + partsVersion + " where source_key = '" + PARTS + "'");
+        double listings = listings(http);
         context.getRouteController().startRoute("list-raw");
-        TestDb.awaitTrue(TIMEOUT, "the new object listed", () -> count("select count(*) from adult_raw where source_key = '"
-                + PARTS + "' and source_etag = '" + etag + "'") == 1);
+        TestDb.awaitTrue(TIMEOUT, "a listing with the new object", () -> listings(http) > listings);
         JsonNode claimed = fileOf(http, PARTS);
         assertThat(claimed.get("state").asText()).isEqualTo("refining");
         assertThat(claimed.get("instance").asText()).isEqualTo(OTHER);
-        assertThat(claimed.get("id").isNull()).isTrue();
+        assertThat(claimed.get("id").asLong()).isEqualTo(partsVersion);
         assertThat(claimed.get("parts").asLong()).isZero();
         assertThat(claimed.get("bytes").asLong()).isEqualTo(partsText.length());
         assertThat(claimed.get("links").isNull()).isTrue();
@@ -242,12 +248,14 @@ class StatusApiIT extends LocalModeIT {
         assertInstancesMatchTheTables(http);
 
         context.getRouteController().stopRoute("list-raw");
-        execute("delete from adult_claim where instance = '" + OTHER + "'");
+        execute("update adult_version set claimed_by = null, claim_expires_at = null, state = 'listed' "
+                + "where claimed_by = '" + OTHER + "'");
         JsonNode waiting = fileOf(http, PARTS);
         assertThat(waiting.get("state").asText()).isEqualTo("waiting");
         assertThat(waiting.get("instance").isNull()).isTrue();
         progress = json(http, "/api/progress");
-        assertThat(progress.get("filesToRefine").asLong()).isEqualTo(count("select count(*) from adult_raw_waiting"))
+        assertThat(progress.get("filesToRefine").asLong()).isEqualTo(count("select count(*) from adult_version v "
+                + "join adult_source s on s.live_version = v.id where v.state in ('listed', 'claimed', 'refining')"))
                 .isEqualTo(1);
         assertThat(progress.get("state").asText()).as("all loaded, a file to refine").isEqualTo("refining");
         assertFilesMatchTheTables(http, null);
@@ -292,7 +300,7 @@ class StatusApiIT extends LocalModeIT {
         assertThat(parts.get("lines").asLong()).isEqualTo(PARTS_LINES);
         assertThat(parts.get("instance").asText()).isEqualTo(self);
         long partsId = parts.get("id").asLong();
-        assertThat(partsId).isEqualTo(count("select min(id) from adult_refined where source_key = '" + PARTS + "'"));
+        assertThat(partsId).isEqualTo(partsVersion);
         assertObject(http, "/api/files/" + partsId + "/refined.csv", "refined/parts.data/part-00001.csv",
                 "text/csv; charset=utf-8");
         assertObject(http, "/api/files/" + partsId + "/refined.csv?part=2", "refined/parts.data/part-00002.csv",
@@ -314,39 +322,25 @@ class StatusApiIT extends LocalModeIT {
     }
 
     /**
-     * /api/files against the tables: the listed versions without a part first, then each registered version once
-     * (its parts summed), and against the reports for what only they count.
+     * /api/files against the tables: every version, newest first, with its counts (its parts summed), and against the
+     * reports for what only they count.
      */
     private void assertFilesMatchTheTables(StatusHttp http, String state) throws Exception {
         JsonNode answer = json(http, "/api/files");
-        List<Map<String, Object>> listed = TestDb.rows(dataSource, "select w.source_key, w.source_etag, w.bytes, "
-                + "c.instance from adult_raw_waiting w left join adult_claim c on c.source_key = w.source_key "
-                + "and c.source_etag = w.source_etag and c.expires_at > now() where not exists (select 1 "
-                + "from adult_refined f where f.source_key = w.source_key and f.source_etag = w.source_etag) "
-                + "order by w.listed_at desc, w.source_key");
-        List<Map<String, Object>> rows = TestDb.rows(dataSource, "select min(id) as id, source_key, source_etag, "
-                + "count(*) as parts, bool_or(last_part) as complete, sum(records) as records, sum(rejected) as rejected, "
-                + "sum(skipped) as skipped, sum(loaded_records) as loaded_records, exists (select 1 from adult_refined n "
-                + "where n.source_key = r.source_key and n.source_etag <> r.source_etag and n.id > max(r.id)) as replaced "
-                + "from adult_refined r group by source_key, source_etag order by max(id) desc");
-        assertThat(answer.get("total").asLong()).isEqualTo(listed.size() + rows.size());
-        assertThat(answer.get("files")).hasSize(listed.size() + rows.size());
-        for (int i = 0; i < listed.size(); i++) {
-            JsonNode file = answer.get("files").get(i);
-            Map<String, Object> row = listed.get(i);
-            assertThat(file.get("sourceKey").asText()).isEqualTo(row.get("source_key"));
-            assertThat(file.get("version").asText()).isEqualTo(row.get("source_etag"));
-            assertThat(file.get("bytes").asLong()).isEqualTo(((Number) row.get("bytes")).longValue());
-            assertThat(file.get("state").asText()).isEqualTo(row.get("instance") == null ? "waiting" : "refining");
-            assertThat(file.get("id").isNull()).isTrue();
-        }
+        List<Map<String, Object>> rows = TestDb.rows(dataSource, "select v.id, v.source_key, v.source_etag, v.bytes, "
+                + "v.parts, v.records, v.rejected, v.skipped, v.loaded_records, s.live_version <> v.id as replaced, "
+                + "case when v.claim_expires_at > now() then v.claimed_by end as instance "
+                + "from adult_version v join adult_source s on s.source_key = v.source_key order by v.id desc");
+        assertThat(answer.get("total").asLong()).isEqualTo(rows.size());
+        assertThat(answer.get("files")).hasSize(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            JsonNode file = answer.get("files").get(listed.size() + i);
+            JsonNode file = answer.get("files").get(i);
             Map<String, Object> row = rows.get(i);
             String key = (String) row.get("source_key");
             assertThat(file.get("id").asLong()).isEqualTo(((Number) row.get("id")).longValue());
             assertThat(file.get("sourceKey").asText()).isEqualTo(key);
             assertThat(file.get("version").asText()).isEqualTo(row.get("source_etag"));
+            assertThat(file.get("bytes").asLong()).isEqualTo(((Number) row.get("bytes")).longValue());
             assertThat(file.get("parts").asLong()).isEqualTo(((Number) row.get("parts")).longValue());
             assertThat(file.get("valid").asLong()).isEqualTo(((Number) row.get("records")).longValue());
             assertThat(file.get("rejected").asLong()).isEqualTo(((Number) row.get("rejected")).longValue());
@@ -354,6 +348,11 @@ class StatusApiIT extends LocalModeIT {
             assertThat(file.get("loaded").asLong()).isEqualTo(((Number) row.get("loaded_records")).longValue());
             if (Boolean.TRUE.equals(row.get("replaced"))) {
                 assertThat(file.get("state").asText()).isEqualTo("replaced");
+                continue;
+            }
+            if (((Number) row.get("parts")).longValue() == 0) {
+                assertThat(file.get("state").asText()).isEqualTo(row.get("instance") == null ? "waiting" : "refining");
+                assertThat(file.get("links").isNull()).isTrue();
                 continue;
             }
             if (state != null) {
@@ -366,6 +365,15 @@ class StatusApiIT extends LocalModeIT {
             assertThat(file.get("exactDuplicates").asLong()).isEqualTo(report.get("exactDuplicates").asLong());
             assertThat(file.get("rejectedByRule")).isEqualTo(report.get("rejectedByRule"));
             assertThat(file.get("links").get("refined").asText()).isEqualTo("/api/files/" + row.get("id") + "/refined.csv");
+        }
+    }
+
+    /** Listings of raw/ this instance made, as its metrics say. */
+    private static double listings(StatusHttp http) {
+        try {
+            return TestHttp.metric(http.get("/observe/metrics").body(), "adult_raw_listings_total");
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -382,8 +390,9 @@ class StatusApiIT extends LocalModeIT {
         answer.get("instances").forEach(i -> byName.put(i.get("instance").asText(), i));
         assertThat(byName.keySet()).containsExactlyInAnyOrderElementsOf(TestDb.rows(dataSource,
                 "select instance_name as i from qrtz_scheduler_state union select instance from adult_load_batch "
-                + "union select refined_by from adult_refined where last_part union select instance from adult_claim "
-                + "where expires_at > now()").stream().map(r -> (String) r.get("i")).toList());
+                + "union select refined_by from adult_version where refined_by is not null union select claimed_by "
+                + "from adult_version where claim_expires_at > now() and state in ('listed', 'claimed', 'refining')")
+                .stream().map(r -> (String) r.get("i")).toList());
         for (JsonNode instance : answer.get("instances")) {
             String name = instance.get("instance").asText();
             assertThat(instance.get("self").asBoolean()).isEqualTo(name.equals(self));
@@ -391,10 +400,10 @@ class StatusApiIT extends LocalModeIT {
             assertThat(instance.get("batches").asLong()).as(name)
                     .isEqualTo(count("select count(*) from adult_load_batch where instance = '" + name + "'"));
             assertThat(instance.get("versionsRefined").asLong()).as(name)
-                    .isEqualTo(count("select count(*) from adult_refined where last_part and refined_by = '" + name + "'"));
-            assertThat(instance.get("refining").asLong()).as(name).isEqualTo(count("select count(*) from adult_claim c "
-                    + "where instance = '" + name + "' and expires_at > now() and not exists (select 1 from "
-                    + "adult_refined f where f.source_key = c.source_key and f.source_etag = c.source_etag and f.last_part)"));
+                    .isEqualTo(count("select count(*) from adult_version where refined_by = '" + name + "'"));
+            assertThat(instance.get("refining").asLong()).as(name).isEqualTo(count("select count(*) from adult_version "
+                    + "where claimed_by = '" + name + "' and claim_expires_at > now() "
+                    + "and state in ('listed', 'claimed', 'refining')"));
         }
         assertThat(checkins.get(0).get("alive")).isEqualTo(true);
         assertThat(byName.get(self).get("batches").asLong()).isPositive();

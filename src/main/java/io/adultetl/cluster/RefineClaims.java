@@ -48,14 +48,26 @@ public final class RefineClaims {
 
     /**
      * Claims {@code version} for the exchange that refines it; the claim is renewed until the refine route calls
-     * {@link #finished} (or, if it failed, the exchange is done), then released unless the version was refined. False when another instance holds it, it was refined since it was
-     * listed, or refining is in an outage (an instance that cannot refine leaves the work to the others).
+     * {@link #finished} (or, if it failed, the exchange is done), then released unless the version was refined.
+     * False when another instance holds it, this instance refines it already, it was refined or superseded since it
+     * was listed, or refining is in an outage (an instance that cannot refine leaves the work to the others).
      */
     public boolean claim(@Body RawVersion version, Exchange exchange) {
-        if (!refineOutage.ready() || !claim(version)) {
+        // a later listing may hand out again a version this instance still refines: held first, then claimed
+        if (!refineOutage.ready() || !held.add(version)) {
             return false;
         }
-        held.add(version);
+        boolean claimed = false;
+        try {
+            claimed = claim(version);
+        } finally {
+            if (!claimed) {
+                held.remove(version);
+            }
+        }
+        if (!claimed) {
+            return false;
+        }
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {

@@ -3,6 +3,7 @@ package io.adultetl.refine;
 import io.adultetl.state.Sql;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.Body;
@@ -29,7 +30,7 @@ public final class RefineQueue {
         /** Its rows and rejects go, with its live version, in one transaction. */
         REMOVE;
 
-        /** The setting's value, {@code keep} or {@code remove}. */
+        /** The mode of the setting's value, {@code keep} or {@code remove}. */
         public static OnDelete of(String setting) {
             for (OnDelete mode : values()) {
                 if (mode.name().equalsIgnoreCase(setting.strip())) {
@@ -38,6 +39,11 @@ public final class RefineQueue {
             }
             throw new IllegalArgumentException("adult.raw.on-delete (ADULT_RAW_ON_DELETE) must be keep or remove, not '"
                     + setting + "'");
+        }
+
+        /** As the setting writes it. */
+        public String setting() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

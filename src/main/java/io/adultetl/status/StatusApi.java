@@ -79,6 +79,8 @@ public final class StatusApi {
     private final NextTick nextTick;
     private final int batchSize;
     private final long periodMillis;
+    /** {@code adult.raw.on-delete}: what became of the rows of a raw object deleted from raw/. */
+    private final String onDelete;
     private final Clock clock;
 
     /**
@@ -87,7 +89,7 @@ public final class StatusApi {
      * @param background runs the insight view, so that no request waits for it
      */
     public StatusApi(DataSource statusDb, S3Client s3, String bucket, ObjectRefiner refiner, String instanceId,
-            NextTick nextTick, int batchSize, long periodMillis, Executor background, Clock clock) {
+            NextTick nextTick, int batchSize, long periodMillis, String onDelete, Executor background, Clock clock) {
         this.jdbc = new NamedParameterJdbcTemplate(timingOut(statusDb, QUERY_SECONDS));
         this.s3 = s3;
         this.bucket = bucket;
@@ -99,6 +101,7 @@ public final class StatusApi {
         this.nextTick = nextTick;
         this.batchSize = batchSize;
         this.periodMillis = periodMillis;
+        this.onDelete = onDelete;
         this.clock = clock;
     }
 
@@ -137,6 +140,7 @@ public final class StatusApi {
         answer.put("nextTickAt", text(nextTick.at()));
         answer.put("batchSize", batchSize);
         answer.put("periodMillis", periodMillis);
+        answer.put("onDelete", onDelete);
         answer.put("now", Instant.now(clock).toString());
         return answer;
     }
