@@ -117,9 +117,10 @@ class ClusterIT {
 
     /** Every record once, with its lineage; the batch log numbered 1..n without a gap, adding up to the table. */
     private static void assertExactTable(Connection sql) throws SQLException {
-        assertThat(TestDb.rows(sql, "select r.source_key, r.records, count(a.source_line) as loaded, "
-                + "count(distinct a.source_line) as lines from adult_refined_live r "
-                + "left join adult a on a.source_key = r.source_key group by r.source_key, r.records"))
+        assertThat(TestDb.rows(sql, "select v.source_key, v.records, count(a.source_line) as loaded, "
+                + "count(distinct a.source_line) as lines from adult_version v "
+                + "join adult_source s on s.live_version = v.id "
+                + "left join adult a on a.source_key = v.source_key group by v.source_key, v.records"))
                 .hasSize(2 + PIECES)
                 .allSatisfy(row -> assertThat(((Number) row.get("loaded")).longValue())
                         .isEqualTo(((Number) row.get("records")).longValue())
