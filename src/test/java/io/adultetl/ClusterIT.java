@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,12 +100,15 @@ class ClusterIT {
                 assertThat(takeover).as("the survivor's first batch after the kill, ms")
                         .isLessThanOrEqualTo(CHECKIN + LoadTrigger.QUARTZ_FAILOVER_GRACE_MILLIS + 2 * PERIOD);
                 // one firing per period for the cluster: three instances firing their own triggers would start a
-                // tick every third of it
-                assertThat(gaps(batches, "started", killedAt)).as("ms between tick starts, by batch; %s", batches)
-                        .hasSizeGreaterThan(25)
-                        .allSatisfy((batch, gap) -> assertThat(gap).isBetween(PERIOD * 3 / 4, PERIOD * 5 / 4));
+                // tick every third of it; a tick slowed by the shared machine delays one start and hastens the next
+                List<Long> startGaps = gaps(batches, "started", killedAt);
+                assertThat(startGaps).as("ms between tick starts; %s", batches).hasSizeGreaterThan(25);
+                assertThat(startGaps.get(startGaps.size() / 2)).as("median ms between tick starts, of %s", startGaps)
+                        .isBetween(PERIOD * 9 / 10, PERIOD * 11 / 10);
+                assertThat(startGaps.stream().filter(gap -> gap < PERIOD * 3 / 4 || gap > PERIOD * 5 / 4))
+                        .as("tick starts off the period, of %s", startGaps).hasSizeLessThanOrEqualTo(startGaps.size() / 10);
                 // commits follow, give or take how long each tick took on a machine shared by three JVMs
-                List<Long> commitGaps = gaps(batches, "at", killedAt).values().stream().sorted().toList();
+                List<Long> commitGaps = gaps(batches, "at", killedAt);
                 assertThat(commitGaps.get(commitGaps.size() / 2)).as("median ms between commits, of %s", commitGaps)
                         .isBetween(PERIOD * 9 / 10, PERIOD * 11 / 10);
             } finally {
@@ -134,19 +138,19 @@ class ClusterIT {
     }
 
     /**
-     * Between consecutive batches, by batch number: what {@code column} says (when the tick started, or when it
-     * committed). The gap that spans the kill is the takeover, checked apart.
+     * The gaps between consecutive batches in what {@code column} says (when the tick started, or when it committed),
+     * sorted. The gap that spans the kill is the takeover, checked apart.
      */
-    private static Map<Long, Long> gaps(List<Map<String, Object>> batches, String column, long killedAt) {
-        Map<Long, Long> gaps = new LinkedHashMap<>();
+    private static List<Long> gaps(List<Map<String, Object>> batches, String column, long killedAt) {
+        List<Long> gaps = new ArrayList<>();
         for (int i = 1; i < batches.size(); i++) {
             long previous = ((Number) batches.get(i - 1).get(column)).longValue();
             long at = ((Number) batches.get(i).get(column)).longValue();
             if (!(previous <= killedAt && at > killedAt)) {
-                gaps.put((Long) batches.get(i).get("batch_no"), at - previous);
+                gaps.add(at - previous);
             }
         }
-        return gaps;
+        return gaps.stream().sorted().toList();
     }
 
     private static Map<String, String> environment(LocalS3Server s3, LocalPostgres db, String node, int httpPort,
