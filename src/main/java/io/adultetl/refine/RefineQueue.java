@@ -2,9 +2,11 @@ package io.adultetl.refine;
 
 import io.adultetl.state.Sql;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import javax.sql.DataSource;
 import org.apache.camel.Body;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -20,8 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class RefineQueue {
 
-    /** Versions handed out per listing at most: the next listing hands out the rest. */
-    static final int HANDED_OUT_MAX = 1_000;
+    /** Versions read from the database at once while they are handed out: one page in memory, never the bucket. */
+    static final int HANDED_OUT_PAGE = 1_000;
 
     /** What a listing does with a key it no longer sees ({@code adult.raw.on-delete}). */
     public enum OnDelete {
@@ -85,10 +87,38 @@ public final class RefineQueue {
         });
     }
 
-    /** The live versions still to refine that no other instance refines now, in key order. */
-    public List<RawVersion> toRefine() {
+    /**
+     * The live versions still to refine that no other instance refines now, in key order, read a page at a time as
+     * the refiners take them: one listing hands out all that waits, not one page per poll delay.
+     */
+    public Iterator<RawVersion> toRefine() {
+        return new Iterator<>() {
+            private List<RawVersion> page = toRefine("");
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == page.size() && page.size() == HANDED_OUT_PAGE) {
+                    page = toRefine(page.get(next - 1).key());
+                    next = 0;
+                }
+                return next < page.size();
+            }
+
+            @Override
+            public RawVersion next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.get(next++);
+            }
+        };
+    }
+
+    /** One page of {@link #toRefine()}: the versions waiting after key {@code after}, in key order. */
+    public List<RawVersion> toRefine(String after) {
         return jdbc.query(Sql.get("refine/to-refine"),
-                Map.of("instance", instanceId, "limit", HANDED_OUT_MAX),
+                Map.of("instance", instanceId, "after", after, "limit", HANDED_OUT_PAGE),
                 (row, n) -> new RawVersion(row.getLong("id"), row.getString("source_key"),
                         row.getString("source_etag"), row.getLong("bytes")));
     }

@@ -16,6 +16,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -75,7 +77,7 @@ class RefineClaimsTest {
     /** Lists raw/ holding raw/adult.data at this ETag; answers its live version. */
     private RawVersion list(String etag) {
         listing.record(new RawPage(List.of(new RawPage.Listed("raw/adult.data", etag, 100)), null, null));
-        return listing.toRefine().stream().filter(v -> v.etag().equals(etag)).findFirst().orElseThrow();
+        return listing.toRefine("").stream().filter(v -> v.etag().equals(etag)).findFirst().orElseThrow();
     }
 
     @Test
@@ -135,6 +137,20 @@ class RefineClaimsTest {
     }
 
     @Test
+    void aListingHandsOutEveryWaitingVersionAPageOfTheDatabaseAtATime() {
+        // upper- and lower-case keys: their byte order is not the database's collation, and every page follows it
+        List<RawPage.Listed> objects = new ArrayList<>(List.of(new RawPage.Listed("raw/adult.data", data.etag(), 100)));
+        for (int i = 0; i < 2_500; i++) {
+            objects.add(new RawPage.Listed((i % 2 == 0 ? "raw/B-" : "raw/a-") + i, "\"e\"", 10));
+        }
+        listing.record(new RawPage(objects, null, null));
+        List<String> handedOut = new ArrayList<>();
+        listing.toRefine().forEachRemaining(version -> handedOut.add(version.key()));
+        assertThat(handedOut).as("2,500 keys and raw/adult.data, each once, in byte order").hasSize(2_501)
+                .doesNotHaveDuplicates().isSortedAccordingTo(Comparator.naturalOrder());
+    }
+
+    @Test
     void aRefinedVersionIsNeverClaimed() throws SQLException {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         assertThat(a.claim(data, exchange)).isTrue();
@@ -142,7 +158,7 @@ class RefineClaimsTest {
         exchange.getExchangeExtension().handoverCompletions().forEach(done -> done.onComplete(exchange));
         assertThat(a.held()).isZero();
         assertThat(b.claim(data)).as("refined: nothing to claim").isFalse();
-        assertThat(listing.toRefine()).isEmpty();
+        assertThat(listing.toRefine()).isExhausted();
     }
 
     @Test

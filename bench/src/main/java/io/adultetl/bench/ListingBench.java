@@ -4,11 +4,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.adultetl.connect.Database;
 import io.adultetl.local.LocalPostgres;
 import io.adultetl.refine.RawPage;
+import io.adultetl.refine.RawVersion;
 import io.adultetl.refine.RefineQueue;
 import io.adultetl.state.Schema;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -74,7 +76,12 @@ public final class ListingBench {
         for (RawPage page : pages) {
             changes += queue.record(page);
         }
-        return changes + queue.toRefine().size();
+        Iterator<RawVersion> waiting = queue.toRefine();
+        while (waiting.hasNext()) {
+            waiting.next();
+            changes++;
+        }
+        return changes;
     }
 
     /** The keys as S3 lists them: 1,000 a page, each page's range ending at its last key, the last page open. */
