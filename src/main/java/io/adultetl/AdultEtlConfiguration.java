@@ -64,6 +64,8 @@ public class AdultEtlConfiguration implements CamelConfiguration {
         // closed in reverse order on stop, or at once if start-up fails half-way
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
+            // checked before the embedded servers start, so a bad value stops the start at once
+            StatusApi.RejectedText rejectedText = StatusApi.RejectedText.of(settings.get("adult.status.raw-text"));
             LocalMode local = LocalMode.start(settings);
             opened.push(local);
 
@@ -151,7 +153,7 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             opened.push(statusDb);
             context.getRegistry().bind("status", new StatusApi(statusDb, s3, bucket, refiner, instanceId,
                     new NextTick(context, "load"), settings.getInt("adult.batch.size"), period,
-                    onDelete.setting(),
+                    onDelete.setting(), rejectedText,
                     context.getExecutorServiceManager().newSingleThreadExecutor(this, "StatusInsight"),
                     Clock.systemUTC()));
             context.getRegistry().bind("statusHeaders", new StatusHeaders());
