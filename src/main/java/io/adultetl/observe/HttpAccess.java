@@ -63,7 +63,7 @@ public final class HttpAccess {
             return new HttpAccess(null, host, port, managementPort);
         }
         Path file = Path.of(usersFile);
-        rememberPasswords(file, read(file));
+        checkUsers(file, read(file));
         if (managementPort == port) {
             throw new IllegalArgumentException(USERS_FILE + " needs adult.http.management-port "
                     + "(ADULT_HTTP_MANAGEMENT_PORT) set to another port than adult.http.port (" + port + "): Camel asks "
@@ -130,7 +130,7 @@ public final class HttpAccess {
      * The passwords of the file, remembered for {@link Secrets#mask}; a line that would be logged or give a user no
      * password stops the start, named by its number, never by its text.
      */
-    private static void rememberPasswords(Path file, String text) {
+    private static void checkUsers(Path file, String text) {
         List<String> passwords = new ArrayList<>();
         // split as Vert.x splits it: a CRLF file's lines end in '\r', which it trims from names and passwords
         String[] lines = text.split("\n");
