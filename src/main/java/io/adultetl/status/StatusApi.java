@@ -77,17 +77,6 @@ public final class StatusApi {
         /** Line, rule and field only: a detail quotes the bad value, and reject files hold the raw text. */
         HIDE;
 
-        /** The mode of the setting's value, {@code show} or {@code hide}. */
-        public static RejectedText of(String setting) {
-            for (RejectedText mode : values()) {
-                if (mode.name().equalsIgnoreCase(setting.strip())) {
-                    return mode;
-                }
-            }
-            throw new IllegalArgumentException("adult.status.raw-text (ADULT_STATUS_RAW_TEXT) must be show or hide, "
-                    + "not '" + setting + "'");
-        }
-
         /** As the setting writes it. */
         public String setting() {
             return name().toLowerCase(Locale.ROOT);
