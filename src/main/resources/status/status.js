@@ -88,8 +88,10 @@ function renderFiles(answer) {
   const rows = answer.files.map(f => {
     const links = el('td');
     if (f.links) {
-      links.append(el('a', { href: f.links.refined }, 'refined'), el('a', { href: f.links.rejected }, 'rejects'),
-                   el('a', { href: f.links.report }, 'report'));
+      links.append(el('a', { href: f.links.refined }, 'refined'));
+      // no reject file while the service hides the raw text of rejected lines (adult.status.raw-text=hide)
+      if (f.links.rejected) links.append(el('a', { href: f.links.rejected }, 'rejects'));
+      links.append(el('a', { href: f.links.report }, 'report'));
     }
     return el('tr', { 'data-file': f.id },
       el('td', null, f.sourceKey),
@@ -260,19 +262,22 @@ function renderRejectCounts(file) {
 }
 
 function renderRejectRows(page) {
+  const withText = page.rawText !== 'hide';
+  $('#reject-rows').classList.toggle('text-hidden', !withText);
   const rows = page.rejects.map(r => el('tr', null,
     el('td', { class: 'n' }, r.line),
     el('td', null, r.rule),
     el('td', null, r.field),
-    el('td', null, r.detail),
-    el('td', { class: 'raw' }, r.raw + (r.rawCut ? ' \u2026 (cut)' : ''))));
+    ...(withText ? [el('td', null, r.detail), el('td', { class: 'raw' }, r.raw + (r.rawCut ? ' \u2026 (cut)' : ''))]
+      : [])));
   $('#reject-rows tbody').replaceChildren(...rows);
   view.rejectNext = page.next;
   $('#reject-next').disabled = page.next === null;
   $('#reject-first').disabled = page.after === 0;
   const filter = page.rule ? 'rule ' + page.rule : page.field ? 'field ' + page.field : 'all rules';
   setText('#reject-filter', page.sourceKey + ', ' + filter + ' (click a bar to filter)'
-      + (page.kept ? '' : ': the rejects of a replaced version are not kept'));
+      + (page.kept ? '' : ': the rejects of a replaced version are not kept')
+      + (withText ? '' : '; their text is not shown here (adult.status.raw-text=hide)'));
   const shown = page.rejects;
   setText('#reject-page', (page.total === null ? '' : number(page.total) + ' in all; ')
       + (shown.length ? 'lines ' + shown[0].line + DASH + shown[shown.length - 1].line : 'none'));

@@ -1,7 +1,11 @@
 package io.adultetl;
 
+import io.adultetl.observe.HttpAccess;
 import io.adultetl.observe.Secrets;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +36,14 @@ public final class AdultEtl {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(propertiesLocation());
         main.configure().addConfiguration(AdultEtlConfiguration.class);
+        main.addMainListener(new MainListenerSupport() {
+            // before Camel Main reads camel.server.* and camel.management.*, which then ask for the login
+            @Override
+            public void beforeConfigure(BaseMainSupport main) {
+                CamelContext context = main.getCamelContext();
+                HttpAccess.of(new Settings(context.getPropertiesComponent())).apply(context);
+            }
+        });
         return main;
     }
 

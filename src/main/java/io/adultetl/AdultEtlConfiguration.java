@@ -64,6 +64,8 @@ public class AdultEtlConfiguration implements CamelConfiguration {
         // closed in reverse order on stop, or at once if start-up fails half-way
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
+            // checked before the embedded servers start, so a bad value stops the start at once
+            StatusApi.RejectedText rejectedText = settings.getMode("adult.status.raw-text", StatusApi.RejectedText.class);
             LocalMode local = LocalMode.start(settings);
             opened.push(local);
 
@@ -106,7 +108,7 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             RawObjects rawObjects = new RawObjects(s3, bucket, settings.get("adult.s3.raw-prefix"), refiner,
                     local.s3Embedded() ? LocalS3Server::isUploadInProgress : key -> false);
             context.getRegistry().bind("rawObjects", rawObjects);
-            RefineQueue.OnDelete onDelete = RefineQueue.OnDelete.of(settings.get("adult.raw.on-delete"));
+            RefineQueue.OnDelete onDelete = settings.getMode("adult.raw.on-delete", RefineQueue.OnDelete.class);
             context.getRegistry().bind("refineQueue", new RefineQueue(dataSource, transactions, instanceId, onDelete));
             context.getRegistry().bind("batchReader", new BatchReader(s3, bucket,
                     settings.getInt("adult.batch.size"), period,
@@ -151,7 +153,7 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             opened.push(statusDb);
             context.getRegistry().bind("status", new StatusApi(statusDb, s3, bucket, refiner, instanceId,
                     new NextTick(context, "load"), settings.getInt("adult.batch.size"), period,
-                    onDelete.setting(),
+                    onDelete.setting(), rejectedText,
                     context.getExecutorServiceManager().newSingleThreadExecutor(this, "StatusInsight"),
                     Clock.systemUTC()));
             context.getRegistry().bind("statusHeaders", new StatusHeaders());

@@ -1,5 +1,8 @@
 package io.adultetl;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.apache.camel.spi.PropertiesComponent;
 
 /** Typed access to {@code application.properties}, where every tunable and its default live. */
@@ -24,6 +27,19 @@ public final class Settings {
         } catch (NumberFormatException e) {
             throw new IllegalStateException("Property " + key + " must be a whole number, not '" + value + "'", e);
         }
+    }
+
+    /** The constant of {@code modes} the value names, in any case ({@code keep}, {@code KEEP}); else refused. */
+    public <E extends Enum<E>> E getMode(String key, Class<E> modes) {
+        String value = get(key);
+        for (E mode : modes.getEnumConstants()) {
+            if (mode.name().equalsIgnoreCase(value)) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException(key + " (" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')
+                + ") must be " + Arrays.stream(modes.getEnumConstants()).map(m -> m.name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(" or ")) + ", not '" + value + "'");
     }
 
     public int getInt(String key) {

@@ -56,6 +56,16 @@ class DockerComposeFileTest {
                     .containsKey("healthcheck");
         }
         assertThat(Files.readString(Path.of(".gitignore"))).contains(".env");
+
+        // the status page's logins: a compose secret from a git-ignored file, health and metrics on a port of their own
+        Map<String, Object> secrets = (Map<String, Object>) compose.get("secrets");
+        Path usersFile = Path.of((String) ((Map<String, Object>) secrets.get("http-users")).get("file"));
+        assertThat(String.valueOf(environment.get("ADULT_HTTP_USERS_FILE"))).isEqualTo("/run/secrets/http-users");
+        assertThat((List<String>) service.get("secrets")).containsExactly("http-users");
+        assertThat(Files.readAllLines(Path.of(".gitignore"))).contains(usersFile.getFileName().toString());
+        assertThat(Path.of(usersFile + ".example")).as("what to copy it from").exists();
+        assertThat((List<String>) service.get("ports")).as("on the host's loopback only")
+                .containsExactly("127.0.0.1:8080:8080", "127.0.0.1:8081:" + environment.get("ADULT_HTTP_MANAGEMENT_PORT"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.adultetl;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,6 +87,16 @@ final class ServiceProcess implements AutoCloseable {
         }
         reader.join(timeout.toMillis());
         return process.exitValue();
+    }
+
+    /** Waits for a start that must fail: status 1, one ERROR line saying why and no stack trace; returns that line. */
+    String failedStart(Duration timeout) throws InterruptedException {
+        assertThat(awaitExit(timeout)).as("exit status").isEqualTo(1);
+        List<String> errors = output().stream().filter(line -> line.contains(" ERROR ")).toList();
+        assertThat(errors).as("one clear line").hasSize(1);
+        assertThat(output()).as("no stack trace").noneMatch(line -> line.startsWith("\tat "));
+        assertThat(errors.get(0)).contains("adult-etl failed to start: ");
+        return errors.get(0);
     }
 
     /** Every line the service wrote so far. */

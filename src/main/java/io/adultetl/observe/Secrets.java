@@ -67,6 +67,11 @@ public final class Secrets {
         }
     }
 
+    /** Remembers a credential that is no setting's value (a users file's password), for {@link #mask}. */
+    public static void rememberCredential(String value) {
+        rememberValue(value);
+    }
+
     /** The text with every remembered credential and everything that looks like one replaced by {@value #MASK}. */
     public static String mask(String text) {
         if (text == null || text.isEmpty()) {

@@ -32,17 +32,6 @@ public final class RefineQueue {
         /** Its rows and rejects go, with its live version, in one transaction. */
         REMOVE;
 
-        /** The mode of the setting's value, {@code keep} or {@code remove}. */
-        public static OnDelete of(String setting) {
-            for (OnDelete mode : values()) {
-                if (mode.name().equalsIgnoreCase(setting.strip())) {
-                    return mode;
-                }
-            }
-            throw new IllegalArgumentException("adult.raw.on-delete (ADULT_RAW_ON_DELETE) must be keep or remove, not '"
-                    + setting + "'");
-        }
-
         /** As the setting writes it. */
         public String setting() {
             return name().toLowerCase(Locale.ROOT);

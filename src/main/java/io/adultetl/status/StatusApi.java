@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,8 +44,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * positions and parts, the batch log, the listing, the claims, Quartz's check-ins, the refine reports, the rejects
  * table) and from this process's own state (the next tick), never from a count over table {@code adult}; the only
  * view over it, the insight, is throttled. Each request's parameters are checked by {@link Query} and reach SQL only
- * as bound parameters. No configuration value other than the batch size, the period, the check-in interval and the
- * instance ids ever appears in an answer.
+ * as bound parameters. No configuration value other than the batch size, the period, the check-in interval, the
+ * instance ids and the modes of adult.raw.on-delete and adult.status.raw-text ever appears in an answer.
  */
 public final class StatusApi {
 
@@ -69,6 +70,19 @@ public final class StatusApi {
             .collect(Collectors.toCollection(LinkedHashSet::new));
     private static final Set<String> FIELDS = fields();
 
+    /** {@code adult.status.raw-text}: whether the page and the API show the text of rejected lines. */
+    public enum RejectedText {
+        /** Line, rule, field, detail and raw text of each rejected record. */
+        SHOW,
+        /** Line, rule and field only: a detail quotes the bad value, and reject files hold the raw text. */
+        HIDE;
+
+        /** As the setting writes it. */
+        public String setting() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private final NamedParameterJdbcTemplate jdbc;
     private final S3Client s3;
     private final String bucket;
@@ -81,6 +95,7 @@ public final class StatusApi {
     private final long periodMillis;
     /** {@code adult.raw.on-delete}: what became of the rows of a raw object deleted from raw/. */
     private final String onDelete;
+    private final RejectedText rejectedText;
     private final Clock clock;
 
     /**
@@ -89,7 +104,8 @@ public final class StatusApi {
      * @param background runs the insight view, so that no request waits for it
      */
     public StatusApi(DataSource statusDb, S3Client s3, String bucket, ObjectRefiner refiner, String instanceId,
-            NextTick nextTick, int batchSize, long periodMillis, String onDelete, Executor background, Clock clock) {
+            NextTick nextTick, int batchSize, long periodMillis, String onDelete, RejectedText rejectedText,
+            Executor background, Clock clock) {
         this.jdbc = new NamedParameterJdbcTemplate(timingOut(statusDb, QUERY_SECONDS));
         this.s3 = s3;
         this.bucket = bucket;
@@ -102,6 +118,7 @@ public final class StatusApi {
         this.batchSize = batchSize;
         this.periodMillis = periodMillis;
         this.onDelete = onDelete;
+        this.rejectedText = rejectedText;
         this.clock = clock;
     }
 
@@ -276,11 +293,19 @@ public final class StatusApi {
             file.put("skippedByReason", report.map(RefineReport::skippedByReason).orElse(null));
             file.put("refineMillis", report.map(RefineReport::millis).orElse(null));
         }
-        String path = "/api/files/" + id;
-        // the objects of part 1; ?part=N gives part N's
-        file.put("links", live && complete ? Map.of("refined", path + "/refined.csv", "rejected",
-                path + "/rejected.csv", "report", path + "/report.json") : null);
+        file.put("links", live && complete ? links("/api/files/" + id) : null);
         return file;
+    }
+
+    /** The objects of part 1 (?part=N gives part N's); no reject file when the raw text of rejects is hidden. */
+    private Map<String, String> links(String path) {
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put("refined", path + "/refined.csv");
+        if (rejectedText == RejectedText.SHOW) {
+            links.put("rejected", path + "/rejected.csv");
+        }
+        links.put("report", path + "/report.json");
+        return links;
     }
 
     /** A registered version's report; none before its last part (asking then would remember its absence). */
@@ -327,7 +352,7 @@ public final class StatusApi {
 
         List<Map<String, Object>> rows = rejectRows(version, rule, field, after, size + 1);
         List<Map<String, Object>> rejects = rows.subList(0, Math.min(size, rows.size())).stream()
-                .map(StatusApi::reject).toList();
+                .map(this::reject).toList();
         long id = number(version, "id");
         boolean live = Boolean.TRUE.equals(version.get("live"));
         Optional<RefineReport> report = report(version);
@@ -341,6 +366,7 @@ public final class StatusApi {
         answer.put("total", rejectTotal(number(version, "rejected"), report, rule, field));
         // the rejects of a version are kept while it is the current version of its key
         answer.put("kept", live);
+        answer.put("rawText", rejectedText.setting());
         answer.put("rejects", rejects);
         answer.put("next", rows.size() > size ? rejects.get(size - 1).get("line") : null);
         return answer;
@@ -370,14 +396,16 @@ public final class StatusApi {
         return jdbc.queryForList(sql.toString(), parameters);
     }
 
-    private static Map<String, Object> reject(Map<String, Object> row) {
+    private Map<String, Object> reject(Map<String, Object> row) {
         Map<String, Object> reject = new LinkedHashMap<>();
         reject.put("line", number(row, "source_line"));
         reject.put("rule", row.get("rule"));
         reject.put("field", row.get("field"));
-        reject.put("detail", row.get("detail"));
-        reject.put("raw", row.get("raw"));
-        reject.put("rawCut", number(row, "raw_length") > RAW_SHOWN);
+        if (rejectedText == RejectedText.SHOW) {
+            reject.put("detail", row.get("detail"));
+            reject.put("raw", row.get("raw"));
+            reject.put("rawCut", number(row, "raw_length") > RAW_SHOWN);
+        }
         return reject;
     }
 
@@ -428,6 +456,10 @@ public final class StatusApi {
     public InputStream rejectedObject(@Header("id") String id, @Header(Exchange.HTTP_QUERY) String query,
             Exchange exchange) {
         int part = part(query);
+        if (rejectedText == RejectedText.HIDE) {
+            throw StatusError.forbidden("the reject files hold the raw text of rejected lines, which this service does "
+                    + "not show (adult.status.raw-text=hide)");
+        }
         Map<String, Object> version = liveVersion(id, "reject file");
         String sourceKey = (String) version.get("source_key");
         if (part > number(version, "parts")) {
