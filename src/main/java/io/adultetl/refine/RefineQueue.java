@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.apache.camel.Body;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -51,6 +52,7 @@ public final class RefineQueue {
     private final TransactionTemplate transactions;
     private final String instanceId;
     private final OnDelete onDelete;
+    private final AtomicLong listingsRecorded = new AtomicLong();
 
     /** {@code instanceId}: its own claims (a killed previous run's) do not hide a version from this instance. */
     public RefineQueue(DataSource dataSource, PlatformTransactionManager transactions, String instanceId,
@@ -85,12 +87,22 @@ public final class RefineQueue {
         });
     }
 
-    /** The live versions still to refine that no other instance refines now, in key order. */
+    /**
+     * The live versions still to refine that no other instance refines now, in key order: asked for once a listing's
+     * pages are all recorded, which this counts.
+     */
     public List<RawVersion> toRefine() {
-        return jdbc.query(Sql.get("refine/to-refine"),
+        List<RawVersion> versions = jdbc.query(Sql.get("refine/to-refine"),
                 Map.of("instance", instanceId, "limit", HANDED_OUT_MAX),
                 (row, n) -> new RawVersion(row.getLong("id"), row.getString("source_key"),
                         row.getString("source_etag"), row.getLong("bytes")));
+        listingsRecorded.incrementAndGet();
+        return versions;
+    }
+
+    /** Listings of raw/ by this instance whose every page is recorded (what a run in once mode waits for first). */
+    public long listingsRecorded() {
+        return listingsRecorded.get();
     }
 
     /** Parts of the version registered already: a refine killed after them resumes after them. */
