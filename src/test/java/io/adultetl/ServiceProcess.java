@@ -87,6 +87,16 @@ final class ServiceProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Whether the process still runs. */
+    boolean running() {
+        return process.isAlive();
+    }
+
+    /** The lines logged at ERROR so far. */
+    List<String> errors() {
+        return output().stream().filter(line -> line.contains(" ERROR ")).toList();
+    }
+
     /** Every line the service wrote so far. */
     List<String> output() {
         synchronized (lines) {
