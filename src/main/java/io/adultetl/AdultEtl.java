@@ -2,6 +2,7 @@ package io.adultetl;
 
 import io.adultetl.observe.HttpAccess;
 import io.adultetl.observe.Secrets;
+import java.util.function.IntConsumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -13,6 +14,8 @@ import org.slf4j.LoggerFactory;
 public final class AdultEtl {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdultEtl.class);
+    /** The registry's name of the {@link IntConsumer} that ends the run with an exit code (Camel Main's completion). */
+    public static final String EXIT = "adultEtlExit";
 
     private AdultEtl() {
     }
@@ -33,7 +36,7 @@ public final class AdultEtl {
 
     /** A Camel Main wired with the service's configuration; properties come from the working directory first. */
     public static Main newMain() {
-        Main main = new Main();
+        ExitingMain main = new ExitingMain();
         main.setPropertyPlaceholderLocations(propertiesLocation());
         main.configure().addConfiguration(AdultEtlConfiguration.class);
         main.addMainListener(new MainListenerSupport() {
@@ -44,7 +47,17 @@ public final class AdultEtl {
                 HttpAccess.of(new Settings(context.getPropertiesComponent())).apply(context);
             }
         });
+        main.bind(EXIT, (IntConsumer) main::completed);
         return main;
+    }
+
+    /** Camel Main that can be completed with an exit code of the service's choosing, which run() then returns. */
+    private static final class ExitingMain extends Main {
+        void completed(int code) {
+            // the first code given wins, as with Camel Main's own
+            exitCode.compareAndSet(UNINITIALIZED_EXIT_CODE, code);
+            completed();
+        }
     }
 
     /** The file {@code ADULT_CONFIG} names, else ./application.properties: always a file users can edit. */

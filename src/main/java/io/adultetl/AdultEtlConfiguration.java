@@ -3,6 +3,7 @@ package io.adultetl;
 import com.zaxxer.hikari.HikariDataSource;
 import io.adultetl.clean.RecordCleaner;
 import io.adultetl.cluster.InstanceId;
+import io.adultetl.cluster.InstanceLock;
 import io.adultetl.cluster.LoadTrigger;
 import io.adultetl.cluster.RefineClaims;
 import io.adultetl.cluster.TriggerStoreErrors;
@@ -22,6 +23,8 @@ import io.adultetl.observe.PipelineMetrics;
 import io.adultetl.refine.ObjectRefiner;
 import io.adultetl.refine.RawObjects;
 import io.adultetl.refine.RefineQueue;
+import io.adultetl.run.RunMode;
+import io.adultetl.run.RunOnce;
 import io.adultetl.status.NextTick;
 import io.adultetl.status.StatusApi;
 import io.adultetl.state.Schema;
@@ -33,6 +36,8 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.OptionalLong;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -61,6 +66,8 @@ public class AdultEtlConfiguration implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         ConfigurationSummary.log(properties);
         Settings settings = new Settings(properties);
+        RunMode mode = RunMode.of(settings.get("adult.run.mode"));
+        IntConsumer exit = exit(context);
         // closed in reverse order on stop, or at once if start-up fails half-way
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
@@ -83,6 +90,13 @@ public class AdultEtlConfiguration implements CamelConfiguration {
                 throw new IllegalArgumentException("adult.refine.concurrency (ADULT_REFINE_CONCURRENCY) must be at "
                         + "least 1, not " + concurrency);
             }
+            // one process per id, whenever they start; the lock's session is not the pool's to recycle
+            int checkin = settings.getInt("adult.cluster.checkin-interval");
+            InstanceLock lock = InstanceLock.take(() -> Database.session(local.dbUrl(), local.dbUser(),
+                    local.dbPassword(), instanceId), instanceId, checkin);
+            opened.push(lock);
+            lock.keep(context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "InstanceLock"),
+                    checkin, () -> exit.accept(1));
             // a connection per refine registering a part, and one each for the loader, the listing and the claims
             HikariDataSource dataSource = Database.pool("adult-db", concurrency + 3, local.dbUrl(), local.dbUser(),
                     local.dbPassword(), instanceId);
@@ -91,10 +105,9 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             HikariDataSource quartzStore = Database.pool("adult-quartz", 3, local.dbUrl(), local.dbUser(),
                     local.dbPassword(), instanceId);
             opened.push(quartzStore);
-            LoadTrigger.refuseTwin(dataSource, instanceId);
             long period = clusterPeriod(dataSource, instanceId, settings.getInt("adult.batch.period"));
-            useClusteredQuartz(context, quartzStore, instanceId, settings.getInt("adult.cluster.checkin-interval"),
-                    period, settings.getInt("adult.retry.initial-delay"));
+            useClusteredQuartz(context, quartzStore, instanceId, checkin, period,
+                    settings.getInt("adult.retry.initial-delay"));
 
             context.getRegistry().bind("s3Client", s3);
             context.getRegistry().bind("dataSource", dataSource);
@@ -109,7 +122,8 @@ public class AdultEtlConfiguration implements CamelConfiguration {
                     local.s3Embedded() ? LocalS3Server::isUploadInProgress : key -> false);
             context.getRegistry().bind("rawObjects", rawObjects);
             RefineQueue.OnDelete onDelete = settings.getMode("adult.raw.on-delete", RefineQueue.OnDelete.class);
-            context.getRegistry().bind("refineQueue", new RefineQueue(dataSource, transactions, instanceId, onDelete));
+            RefineQueue refineQueue = new RefineQueue(dataSource, transactions, instanceId, onDelete);
+            context.getRegistry().bind("refineQueue", refineQueue);
             context.getRegistry().bind("batchReader", new BatchReader(s3, bucket,
                     settings.getInt("adult.batch.size"), period,
                     context.getExecutorServiceManager().newSingleThreadExecutor(this, "BatchReadAhead")));
@@ -147,6 +161,14 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             context.getRegistry().bind("metrics", metrics);
             // every meter is there from the start: an outage before the first batch shows too
             context.addStartupListener((camel, alreadyStarted) -> metrics.register());
+            if (mode == RunMode.ONCE) {
+                RunOnce once = new RunOnce(dataSource, refineQueue, metrics, settings.getLong("adult.run.max-outage"),
+                        exit, Clock.systemUTC(), loadOutage, refineOutage);
+                ScheduledExecutorService watcher = context.getExecutorServiceManager()
+                        .newSingleThreadScheduledExecutor(this, "RunOnce");
+                // as often as batches come, and at least every second
+                context.addStartupListener((camel, alreadyStarted) -> once.watch(watcher, Math.min(period, 1_000)));
+            }
 
             // the status page's API: a read-only pool of its own, so viewers never hold up the loader
             HikariDataSource statusDb = Database.statusPool(local.dbUrl(), local.dbUser(), local.dbPassword(), instanceId);
@@ -195,6 +217,15 @@ public class AdultEtlConfiguration implements CamelConfiguration {
         // the scheduler name is the cluster's: not prefixed with the Camel context's name
         quartz.setPrefixInstanceName(false);
         quartz.setEnableJmx(false);
+    }
+
+    /**
+     * How the service ends itself with an exit code: AdultEtl's Camel Main; a Main of a test's own, which binds
+     * none, ends when its context stops.
+     */
+    private static IntConsumer exit(CamelContext context) {
+        IntConsumer main = context.getRegistry().lookupByNameAndType(AdultEtl.EXIT, IntConsumer.class);
+        return main != null ? main : code -> new Thread(context::stop, "adult-etl-stop").start();
     }
 
     private static Outage outage(String work, Settings settings) {

@@ -92,11 +92,21 @@ final class ServiceProcess implements AutoCloseable {
     /** Waits for a start that must fail: status 1, one ERROR line saying why and no stack trace; returns that line. */
     String failedStart(Duration timeout) throws InterruptedException {
         assertThat(awaitExit(timeout)).as("exit status").isEqualTo(1);
-        List<String> errors = output().stream().filter(line -> line.contains(" ERROR ")).toList();
+        List<String> errors = errors();
         assertThat(errors).as("one clear line").hasSize(1);
         assertThat(output()).as("no stack trace").noneMatch(line -> line.startsWith("\tat "));
         assertThat(errors.get(0)).contains("adult-etl failed to start: ");
         return errors.get(0);
+    }
+
+    /** Whether the process still runs. */
+    boolean running() {
+        return process.isAlive();
+    }
+
+    /** The lines logged at ERROR so far. */
+    List<String> errors() {
+        return output().stream().filter(line -> line.contains(" ERROR ")).toList();
     }
 
     /** Every line the service wrote so far. */

@@ -21,7 +21,7 @@ public final class InstanceId {
     /**
      * {@code configured} when set, else the host name: stable across restarts, so a restarted instance takes back
      * at once what its previous run held (Quartz recovers its own id at its first check-in); several instances on
-     * one host each need their own (see {@link LoadTrigger#refuseTwin}).
+     * one host each need their own (see {@link InstanceLock}).
      */
     public static String resolve(String configured) {
         String id = configured == null || configured.isBlank() ? host() : configured.trim();

@@ -128,35 +128,6 @@ public final class LoadTrigger {
     }
 
     /**
-     * Refuses to start an instance whose id a running instance already uses: it would share that instance's
-     * Quartz state. A recent check-in under this id may also be this instance's previous run, killed: if it does
-     * not advance within one check-in interval, it was, and Quartz takes its state back.
-     */
-    public static void refuseTwin(DataSource dataSource, String instanceId) throws SQLException, InterruptedException {
-        Optional<Checkin> recent = lastCheckin(dataSource, instanceId);
-        if (recent.isEmpty()) {
-            return;
-        }
-        Thread.sleep(recent.get().intervalMillis() + 500);
-        Optional<Checkin> again = lastCheckin(dataSource, instanceId);
-        // gone stale meanwhile is a dead run too; only a check-in that moved on is a live twin
-        if (again.isPresent() && again.get().atMillis() > recent.get().atMillis()) {
-            throw new IllegalStateException("adult.instance.id '" + instanceId + "' is in use by a running instance: "
-                    + "give each instance its own (ADULT_INSTANCE_ID)");
-        }
-    }
-
-    private record Checkin(long atMillis, long intervalMillis) {
-    }
-
-    /** This id's last check-in, when recent enough to be a live instance's. */
-    private static Optional<Checkin> lastCheckin(DataSource dataSource, String instanceId) throws SQLException {
-        return firstRow(dataSource, "select last_checkin_time, checkin_interval from qrtz_scheduler_state "
-                + "where sched_name = ? and instance_name = ? and " + ALIVE,
-                rows -> new Checkin(rows.getLong(1), rows.getLong(2)), SCHEDULER_NAME, instanceId);
-    }
-
-    /**
      * The period the cluster's stored trigger fires at, when another instance of the cluster is alive: it is the
      * cluster's pace, and a starting instance takes it rather than rescheduling the others. Empty when this
      * instance is alone (or first), so its configured period becomes the cluster's.

@@ -2,6 +2,11 @@ package io.adultetl.connect;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
 
 /**
  * Connection pools to PostgreSQL: the pipeline's (camel-sql, the transaction manager, the schema installer) and the
@@ -37,6 +42,36 @@ public final class Database {
         return new HikariDataSource(config);
     }
 
+    /**
+     * One session outside every pool, for a lock held as long as the process runs: a pool closes and replaces its
+     * connections when it sees fit (their lifetime, a failed validation), and a session lock would go with them.
+     */
+    public static Connection session(String url, String user, String password, String instanceId) throws SQLException {
+        UrlCredentials login = login(url, user, password);
+        Properties properties = new Properties();
+        if (login.user() != null) {
+            properties.setProperty("user", login.user());
+        }
+        if (login.password() != null) {
+            properties.setProperty("password", login.password());
+        }
+        // as the pool's: during an outage a new session fails fast
+        properties.setProperty("connectTimeout", "5");
+        Connection connection = DriverManager.getConnection(login.url(), properties);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(applicationName(instanceId));
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    /** InstanceId allows no quote, so the id is a valid literal. */
+    private static String applicationName(String instanceId) {
+        return "set application_name = '" + instanceId + "'";
+    }
+
     private static HikariConfig config(String name, String url, String user, String password, String instanceId) {
         UrlCredentials login = login(url, user, password);
         HikariConfig config = new HikariConfig();
@@ -46,8 +81,7 @@ public final class Database {
         config.setPassword(login.password());
         // during a database outage a tick (or a status request) fails fast, rather than hanging on the pool
         config.setConnectionTimeout(5_000);
-        // InstanceId allows no quote, so the id is a valid literal
-        config.setConnectionInitSql("set application_name = '" + instanceId + "'");
+        config.setConnectionInitSql(applicationName(instanceId));
         return config;
     }
 

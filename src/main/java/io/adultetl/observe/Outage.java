@@ -23,6 +23,7 @@ public final class Outage {
     private int outages;
     private long outageStarted;
     private long nextAttempt;
+    private String lastFailure = "";
 
     public Outage(String work, long initialDelayMillis, double multiplier, long maxDelayMillis, Clock clock) {
         this.work = work;
@@ -47,6 +48,7 @@ public final class Outage {
         failures++;
         long delay = delay(failures);
         nextAttempt = now + delay;
+        lastFailure = Secrets.describe(cause);
         if (failures == 1) {
             outages++;
             outageStarted = now;
@@ -77,6 +79,11 @@ public final class Outage {
     /** Whether an outage is going on: the last attempt failed. */
     public synchronized boolean failing() {
         return failures > 0;
+    }
+
+    /** The last failure, as the log lines describe it (credentials masked); kept once the work works again. */
+    public synchronized String lastFailure() {
+        return lastFailure;
     }
 
     /** The line logged once when an outage starts. */

@@ -78,6 +78,21 @@ public final class PipelineMetrics {
         lastBatchEpochSeconds.set(System.currentTimeMillis() / 1000);
     }
 
+    /** Versions this instance refined and registered. */
+    public long versionsRefined() {
+        return (long) meters().versionsRefined.count();
+    }
+
+    /** Records this instance committed to table adult. */
+    public long recordsLoaded() {
+        return (long) meters().loaded.count();
+    }
+
+    /** Batches this instance committed. */
+    public long batchesCommitted() {
+        return (long) meters().batches.count();
+    }
+
     private synchronized Meters meters() {
         if (meters == null) {
             meters = new Meters(registrySupplier.get(), waiting, lastBatchEpochSeconds);

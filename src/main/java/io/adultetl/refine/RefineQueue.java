@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.apache.camel.Body;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -42,6 +43,7 @@ public final class RefineQueue {
     private final TransactionTemplate transactions;
     private final String instanceId;
     private final OnDelete onDelete;
+    private final AtomicLong listingsRecorded = new AtomicLong();
 
     /** {@code instanceId}: its own claims (a killed previous run's) do not hide a version from this instance. */
     public RefineQueue(DataSource dataSource, PlatformTransactionManager transactions, String instanceId,
@@ -78,17 +80,19 @@ public final class RefineQueue {
 
     /**
      * The live versions still to refine that no other instance refines now, in key order, read a page at a time as
-     * the refiners take them: one listing hands out all that waits, not one page per poll delay.
+     * the refiners take them: one listing hands out all that waits, not one page per poll delay. Asked for once a
+     * listing's pages are all recorded, which this counts.
      */
     public Iterator<RawVersion> toRefine() {
+        listingsRecorded.incrementAndGet();
         return new Iterator<>() {
-            private List<RawVersion> page = toRefine("");
+            private List<RawVersion> page = toRefineAfter("");
             private int next;
 
             @Override
             public boolean hasNext() {
                 if (next == page.size() && page.size() == HANDED_OUT_PAGE) {
-                    page = toRefine(page.get(next - 1).key());
+                    page = toRefineAfter(page.get(next - 1).key());
                     next = 0;
                 }
                 return next < page.size();
@@ -105,11 +109,16 @@ public final class RefineQueue {
     }
 
     /** One page of {@link #toRefine()}: the versions waiting after key {@code after}, in key order. */
-    public List<RawVersion> toRefine(String after) {
+    public List<RawVersion> toRefineAfter(String after) {
         return jdbc.query(Sql.get("refine/to-refine"),
                 Map.of("instance", instanceId, "after", after, "limit", HANDED_OUT_PAGE),
                 (row, n) -> new RawVersion(row.getLong("id"), row.getString("source_key"),
                         row.getString("source_etag"), row.getLong("bytes")));
+    }
+
+    /** Listings of raw/ by this instance whose every page is recorded (what a run in once mode waits for first). */
+    public long listingsRecorded() {
+        return listingsRecorded.get();
     }
 
     /** Parts of the version registered already: a refine killed after them resumes after them. */

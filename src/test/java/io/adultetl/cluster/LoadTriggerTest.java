@@ -160,37 +160,6 @@ class LoadTriggerTest {
         assertThat(LoadTrigger.clusterPeriod(db, "node-b")).as("node-a stopped checking in: dead").isEmpty();
     }
 
-    @Test
-    void anIdInUseByARunningInstanceIsRefusedAndTheKilledPreviousRunIsNot() throws Exception {
-        // nobody; a killed run whose check-in stays put; one whose check-in is too old to be a live instance's
-        LoadTrigger.refuseTwin(db, "node-a");
-        checkIn("node-a", 200);
-        LoadTrigger.refuseTwin(db, "node-a");
-        execute("update qrtz_scheduler_state set last_checkin_time = last_checkin_time - 7600");
-        LoadTrigger.refuseTwin(db, "node-a");
-
-        checkIn("node-a", 200);
-        Thread twin = new Thread(() -> {
-            for (int i = 0; i < 20; i++) {
-                try {
-                    Thread.sleep(100);
-                    checkIn("node-a", 200);
-                } catch (InterruptedException | SQLException e) {
-                    return;
-                }
-            }
-        });
-        twin.start();
-        try {
-            assertThatThrownBy(() -> LoadTrigger.refuseTwin(db, "node-a")).isInstanceOf(IllegalStateException.class)
-                    .hasMessage("adult.instance.id 'node-a' is in use by a running instance: give each instance its "
-                            + "own (ADULT_INSTANCE_ID)");
-        } finally {
-            twin.interrupt();
-            twin.join();
-        }
-    }
-
     /** A check-in of the given Quartz instance, now. */
     private static void checkIn(String instance, long intervalMillis) throws SQLException {
         execute("insert into qrtz_scheduler_state values ('adult-etl', '" + instance + "', "

@@ -52,6 +52,16 @@ class OutageTest {
     }
 
     @Test
+    void theLastFailureIsKeptOnceTheWorkWorksAgain() {
+        assertThat(outage.lastFailure()).isEmpty();
+        outage.failed(new IOException("down"));
+        outage.failed(new IOException("down again"));
+        outage.succeeded();
+        assertThat(outage.lastFailure()).isEqualTo("down again");
+        assertThat(outage.failing()).isFalse();
+    }
+
+    @Test
     void anOutageIsLoggedOnceWhenItStartsAndOnceWhenItEndsAndCountedOnce() {
         try (LogCapture log = LogCapture.of(Outage.class)) {
             outage.failed(new SQLException("JDBC rollback failed", new IOException("Connection refused")));
