@@ -93,13 +93,13 @@ public final class RefineQueue {
      */
     public Iterator<RawVersion> toRefine() {
         return new Iterator<>() {
-            private List<RawVersion> page = toRefine("");
+            private List<RawVersion> page = toRefineAfter("");
             private int next;
 
             @Override
             public boolean hasNext() {
                 if (next == page.size() && page.size() == HANDED_OUT_PAGE) {
-                    page = toRefine(page.get(next - 1).key());
+                    page = toRefineAfter(page.get(next - 1).key());
                     next = 0;
                 }
                 return next < page.size();
@@ -116,7 +116,7 @@ public final class RefineQueue {
     }
 
     /** One page of {@link #toRefine()}: the versions waiting after key {@code after}, in key order. */
-    public List<RawVersion> toRefine(String after) {
+    public List<RawVersion> toRefineAfter(String after) {
         return jdbc.query(Sql.get("refine/to-refine"),
                 Map.of("instance", instanceId, "after", after, "limit", HANDED_OUT_PAGE),
                 (row, n) -> new RawVersion(row.getLong("id"), row.getString("source_key"),

@@ -77,7 +77,7 @@ class RefineClaimsTest {
     /** Lists raw/ holding raw/adult.data at this ETag; answers its live version. */
     private RawVersion list(String etag) {
         listing.record(new RawPage(List.of(new RawPage.Listed("raw/adult.data", etag, 100)), null, null));
-        return listing.toRefine("").stream().filter(v -> v.etag().equals(etag)).findFirst().orElseThrow();
+        return listing.toRefineAfter("").stream().filter(v -> v.etag().equals(etag)).findFirst().orElseThrow();
     }
 
     @Test
