@@ -98,7 +98,7 @@ class StatusApiIT extends LocalModeIT {
         assertFilesMatchTheTables(http, "loaded");
 
         // 3. the rejects of the dirty file: counts by rule and field, and every record, page after page
-        long dirty = count("select id from adult_refined where source_key = '" + DIRTY + "'");
+        long dirty = count("select version_id from adult_refined where source_key = '" + DIRTY + "'");
         JsonNode file = json(http, "/api/files/" + dirty);
         assertThat(counts(file.get("rejectedByRule"))).isEqualTo(groupCount("rule"));
         assertThat(counts(file.get("rejectedByField"))).isEqualTo(groupCount("coalesce(field, '(record)')"));
@@ -112,7 +112,7 @@ class StatusApiIT extends LocalModeIT {
         assertThat(firstPage.get("total").asLong()).isEqualTo(8);
         assertThat(firstPage.get("next").asLong()).isEqualTo(10);
         assertThat(json(http, "/api/rejects?file=" + dirty + "&rule=out-of-range").get("total").asLong()).isEqualTo(2);
-        long clean = count("select id from adult_refined where source_key = '" + CLEAN + "'");
+        long clean = count("select version_id from adult_refined where source_key = '" + CLEAN + "'");
         assertThat(json(http, "/api/rejects?file=" + clean).get("rejects")).isEmpty();
 
         // 4. the links: the objects themselves
