@@ -1,6 +1,7 @@
 -- The live versions still to refine, in key order, that no other instance holds a live claim on (this instance's
--- own claims are handed out again: a killed run's are redone, its refiners skip those they hold); read through a partial index, so
--- it costs what waits, not what was refined. A page: at most :limit keys after :after, in byte order.
+-- own claims are handed out again: a killed run's are redone, its refiners skip those they hold); read through a
+-- partial index, so it costs what waits, not what was refined. A page: at most :limit keys after :after, in byte
+-- order.
 select v.id, v.source_key, v.source_etag, v.bytes
 from adult_version v
 join adult_source s on s.live_version = v.id and s.listed

@@ -6,8 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.camel.Body;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -85,27 +85,10 @@ public final class RefineQueue {
      */
     public Iterator<RawVersion> toRefine() {
         listingsRecorded.incrementAndGet();
-        return new Iterator<>() {
-            private List<RawVersion> page = toRefineAfter("");
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == page.size() && page.size() == HANDED_OUT_PAGE) {
-                    page = toRefineAfter(page.get(next - 1).key());
-                    next = 0;
-                }
-                return next < page.size();
-            }
-
-            @Override
-            public RawVersion next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return page.get(next++);
-            }
-        };
+        // the next page is read only when the refiners have taken this one, and not after a short one
+        return Stream.iterate(toRefineAfter(""), page -> !page.isEmpty(), page -> page.size() < HANDED_OUT_PAGE
+                        ? List.<RawVersion>of() : toRefineAfter(page.get(page.size() - 1).key()))
+                .flatMap(List::stream).iterator();
     }
 
     /** One page of {@link #toRefine()}: the versions waiting after key {@code after}, in key order. */
