@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -64,6 +65,11 @@ public final class Audit {
     record Figures(List<KeyFigures> keys, Long asOfBatch) {
     }
 
+    /** Runs the audit later: one run at a time. */
+    interface Scheduler {
+        void schedule(Runnable run, long delayMillis);
+    }
+
     /** A live version's report, read from S3; throws when S3 does not answer now. */
     interface ReportReader {
         ReportFigures read(String sourceKey) throws IOException;
@@ -71,7 +77,7 @@ public final class Audit {
 
     private final Supplier<Figures> figures;
     private final ReportReader reports;
-    private final ScheduledExecutorService scheduler;
+    private final Scheduler scheduler;
     private final long intervalMillis;
     private final Clock clock;
     /** Reports found and of their version's ETag, by version id: a version's report never changes. */
@@ -87,11 +93,11 @@ public final class Audit {
      */
     public Audit(DataSource statusDb, S3Client s3, String bucket, ObjectRefiner refiner,
             ScheduledExecutorService scheduler, long intervalMillis, Clock clock) {
-        this(figures(statusDb), reader(new Reports(s3, bucket, refiner, clock)), scheduler, intervalMillis, clock);
+        this(figures(statusDb), reader(new Reports(s3, bucket, refiner, clock)),
+                (run, delay) -> scheduler.schedule(run, delay, TimeUnit.MILLISECONDS), intervalMillis, clock);
     }
 
-    Audit(Supplier<Figures> figures, ReportReader reports, ScheduledExecutorService scheduler, long intervalMillis,
-            Clock clock) {
+    Audit(Supplier<Figures> figures, ReportReader reports, Scheduler scheduler, long intervalMillis, Clock clock) {
         this.figures = figures;
         this.reports = reports;
         this.scheduler = scheduler;
@@ -192,27 +198,34 @@ public final class Audit {
 
     /** Logs the mismatches the last run did not have, once each; and once that all are gone. */
     private void logNew(List<Mismatch> mismatches) {
-        Set<List<Object>> now = new HashSet<>();
-        int logged = 0;
-        for (Mismatch m : mismatches) {
-            List<Object> about = Arrays.asList(m.sourceKey(), m.version(), m.what());
-            if (now.add(about) && !known.contains(about) && logged++ < LOGGED_PER_RUN) {
-                LOG.warn("Audit: {} (version {}): {} should be {}, found {}", m.sourceKey(), m.version(), m.what(),
-                        m.expected(), m.found());
-            }
+        List<Mismatch> appeared = appeared(known, mismatches);
+        appeared.stream().limit(LOGGED_PER_RUN).forEach(m -> LOG.warn("Audit: {} (version {}): {} should be {}, "
+                + "found {}", m.sourceKey(), m.version(), m.what(), m.expected(), m.found()));
+        if (appeared.size() > LOGGED_PER_RUN) {
+            LOG.warn("Audit: {} more new mismatches (GET /api/audit lists them)", appeared.size() - LOGGED_PER_RUN);
         }
-        if (logged > LOGGED_PER_RUN) {
-            LOG.warn("Audit: {} more new mismatches (GET /api/audit lists them)", logged - LOGGED_PER_RUN);
-        }
-        if (now.isEmpty() && !known.isEmpty()) {
+        if (mismatches.isEmpty() && !known.isEmpty()) {
             LOG.info("Audit: consistent again");
         }
-        known = now;
+        known = mismatches.stream().map(Audit::about).collect(Collectors.toSet());
+    }
+
+    /**
+     * The mismatches of {@code now} about a key, version and figure that the run before did not name (a figure found
+     * different again is the same mismatch): those to log.
+     */
+    static List<Mismatch> appeared(Set<List<Object>> before, List<Mismatch> now) {
+        Set<List<Object>> seen = new HashSet<>(before);
+        return now.stream().filter(m -> seen.add(about(m))).toList();
+    }
+
+    static List<Object> about(Mismatch mismatch) {
+        return Arrays.asList(mismatch.sourceKey(), mismatch.version(), mismatch.what());
     }
 
     private void schedule(long delayMillis) {
         try {
-            scheduler.schedule(this::run, delayMillis, TimeUnit.MILLISECONDS);
+            scheduler.schedule(this::run, delayMillis);
         } catch (RejectedExecutionException e) {
             // the service stops
             LOG.debug("The audit stops: {}", e.getMessage());
