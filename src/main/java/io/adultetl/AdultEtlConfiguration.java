@@ -182,6 +182,7 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             Audit audit = new Audit(statusDb, s3, bucket, refiner,
                     context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "Audit"), auditInterval,
                     Clock.systemUTC());
+            opened.push(audit);
             metrics.auditing(audit::mismatches);
             context.addStartupListener((camel, alreadyStarted) -> audit.start());
             context.getRegistry().bind("status", new StatusApi(statusDb, s3, bucket, refiner, instanceId,

@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@value #REPORTS_PER_RUN} a run. A mismatch is logged once, when it first appears; requests and the metric read
  * the last run.
  */
-public final class Audit {
+public final class Audit implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Audit.class);
 
@@ -85,6 +85,7 @@ public final class Audit {
     /** The mismatches of the last run, by what they concern: each logged when it appeared. */
     private Set<List<Object>> known = Set.of();
     private boolean failing;
+    private volatile boolean closed;
     private volatile Result last;
 
     /**
@@ -125,8 +126,17 @@ public final class Audit {
         return intervalMillis;
     }
 
+    /** No run starts after this: the service stops, and its pools close next. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
     /** One run, then the next one scheduled after the interval, or ten times this run's time if longer. */
     void run() {
+        if (closed) {
+            return;
+        }
         long started = clock.millis();
         try {
             Result result = audit(started);
@@ -138,7 +148,7 @@ public final class Audit {
             last = result;
         } catch (RuntimeException e) {
             // kept: the last run's result; tried again at the next interval
-            if (!failing) {
+            if (!failing && !closed) {
                 LOG.warn("The audit failed after {} ms, and is tried again every {} ms: {}", clock.millis() - started,
                         intervalMillis, e.getMessage());
                 failing = true;

@@ -104,6 +104,14 @@ class AuditTest {
     }
 
     @Test
+    void noRunStartsOnceClosed() {
+        audit.close();
+        audit.run();
+        assertThat(audit.last()).isNull();
+        assertThat(delays).isEmpty();
+    }
+
+    @Test
     void theMetricCountsTheLastRunsMismatches() {
         keys = List.of(rowsFound(loaded("raw/a", 1), 9), rowsFound(loaded("raw/b", 2), 8));
         audit.run();
