@@ -82,6 +82,8 @@ public final class Audit implements AutoCloseable {
     private final Clock clock;
     /** Reports found and of their version's ETag, by version id: a version's report never changes. */
     private final Map<Long, ReportFigures> reportsRead = new HashMap<>();
+    /** Versions whose report named another ETag in the last run. */
+    private Set<Long> otherEtagBefore = Set.of();
     /** The mismatches of the last run, by what they concern: each logged when it appeared. */
     private Set<List<Object>> known = Set.of();
     private boolean failing;
@@ -163,6 +165,7 @@ public final class Audit implements AutoCloseable {
         List<Mismatch> mismatches = new ArrayList<>();
         List<Waiting> waiting = new ArrayList<>();
         Set<Long> live = new HashSet<>();
+        Set<Long> otherEtag = new HashSet<>();
         int reads = 0;
         int unchecked = 0;
         boolean s3Answers = true;
@@ -175,7 +178,7 @@ public final class Audit implements AutoCloseable {
                     reads++;
                     Optional<ReportFigures> read = read(key);
                     s3Answers = read.isPresent();
-                    report = read.orElse(null);
+                    report = read.filter(r -> confirmed(key, r, otherEtag)).orElse(null);
                 }
                 if (report == null) {
                     unchecked++;
@@ -188,8 +191,22 @@ public final class Audit implements AutoCloseable {
             }
         }
         reportsRead.keySet().retainAll(live);
+        otherEtagBefore = otherEtag;
         return new Result(Instant.ofEpochMilli(clock.millis()), now.asOfBatch(), List.copyOf(mismatches),
                 List.copyOf(waiting), unchecked, clock.millis() - started);
+    }
+
+    /**
+     * Whether a report read is one to check: a report of another ETag than its version's only when the run before
+     * read the same (a newer version may have been listed and refined since this run's snapshot, in which case the
+     * next run's snapshot names it: not a mismatch).
+     */
+    private boolean confirmed(KeyFigures key, ReportFigures report, Set<Long> otherEtag) {
+        if (!report.exists() || key.etag().equals(report.etag())) {
+            return true;
+        }
+        otherEtag.add(key.version());
+        return otherEtagBefore.contains(key.version());
     }
 
     /** The key's report; empty when S3 does not answer now (the rest wait for the next run). */

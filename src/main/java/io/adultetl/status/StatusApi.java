@@ -42,10 +42,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * The status page's JSON API, one small method per request (the routes in {@code status.camel.yaml} map paths to
  * them and marshal the maps they return). Read-only: the figures come from what the pipeline already keeps (the load
  * positions and parts, the batch log, the listing, the claims, Quartz's check-ins, the refine reports, the rejects
- * table) and from this process's own state (the next tick), never from a count over table {@code adult}; the only
- * view over it, the insight, is throttled. Each request's parameters are checked by {@link Query} and reach SQL only
+ * table) and from this process's own state (the next tick), never from a count over table {@code adult} in a request;
+ * the only reads over it, the insight view and the {@link Audit}, run in the background, throttled. Each request's parameters are checked by {@link Query} and reach SQL only
  * as bound parameters. No configuration value other than the batch size, the period, the check-in interval, the
- * instance ids and the modes of adult.raw.on-delete and adult.status.raw-text ever appears in an answer.
+ * audit interval, the instance ids and the modes of adult.raw.on-delete and adult.status.raw-text ever appears in an
+ * answer.
  */
 public final class StatusApi {
 

@@ -28,6 +28,8 @@ class AuditTest {
     private List<KeyFigures> keys = List.of(loaded("raw/a", 1), loaded("raw/b", 2));
     private long queryMillis = 10;
     private boolean s3Down;
+    /** The ETag the reports name: null, each its version's. */
+    private String reportEtag;
     private boolean dbDown;
 
     private final Audit audit = new Audit(() -> {
@@ -41,7 +43,7 @@ class AuditTest {
             throw new IOException("Connection refused");
         }
         reportsRead.add(sourceKey);
-        return new ReportFigures(true, "\"" + sourceKey + "\"", 13, 10, 2, 1);
+        return new ReportFigures(true, reportEtag != null ? reportEtag : "\"" + sourceKey + "\"", 13, 10, 2, 1);
     }, (run, delay) -> delays.add(delay), INTERVAL, clock);
 
     @Test
@@ -101,6 +103,23 @@ class AuditTest {
         audit.run();
         assertThat(audit.last()).isSameAs(first);
         assertThat(delays).containsExactly(INTERVAL, INTERVAL);
+    }
+
+    @Test
+    void aReportOfAnotherVersionIsAMismatchOnlyWhenTwoRunsReadIt() {
+        keys = List.of(loaded("raw/a", 1));
+        reportEtag = "\"newer\"";
+        audit.run();
+        assertThat(audit.last().consistent()).as("a newer version may be listed since the snapshot").isTrue();
+        assertThat(audit.last().reportsUnchecked()).isOne();
+        audit.run();
+        assertThat(audit.last().mismatches()).extracting(Mismatch::what).containsExactly("report");
+        // the report of its own version after all: checked and kept
+        reportEtag = null;
+        audit.run();
+        assertThat(audit.last().consistent()).isTrue();
+        audit.run();
+        assertThat(reportsRead).hasSize(3);
     }
 
     @Test
