@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The self-audit: in the background, every {@code adult.audit.interval} ms (and no sooner than ten times its last
- * run's time after it), compares for each key what table adult and adult_rejects hold with what the positions, the
- * registered counts and the refine report promise ({@link AuditCheck}). One statement reads every figure, grouped per
+ * statement's time after it), compares for each key what table adult and adult_rejects hold with what the positions,
+ * the registered counts and the refine report promise ({@link AuditCheck}). One statement reads every figure, per
  * key, in one snapshot; each live version's report is read from S3 once and kept, at most
  * {@value #REPORTS_PER_RUN} a run. A mismatch is logged once, when it first appears; requests and the metric read
  * the last run.
@@ -87,6 +87,8 @@ public final class Audit implements AutoCloseable {
     /** The mismatches of the last run, by what they concern: each logged when it appeared. */
     private Set<List<Object>> known = Set.of();
     private boolean failing;
+    /** How long the last run's statement took. */
+    private long queryMillis;
     private volatile boolean closed;
     private volatile Result last;
 
@@ -134,12 +136,13 @@ public final class Audit implements AutoCloseable {
         closed = true;
     }
 
-    /** One run, then the next one scheduled after the interval, or ten times this run's time if longer. */
+    /** One run, then the next one scheduled after the interval, or ten times its statement's time if longer. */
     void run() {
         if (closed) {
             return;
         }
         long started = clock.millis();
+        queryMillis = 0;
         try {
             Result result = audit(started);
             logNew(result.mismatches());
@@ -149,19 +152,22 @@ public final class Audit implements AutoCloseable {
             }
             last = result;
         } catch (RuntimeException e) {
-            // kept: the last run's result; tried again at the next interval
+            // kept: the last run's result; tried again at the next interval, or later after a statement timed out
+            queryMillis = clock.millis() - started;
             if (!failing && !closed) {
                 LOG.warn("The audit failed after {} ms, and is tried again every {} ms: {}", clock.millis() - started,
                         intervalMillis, e.getMessage());
                 failing = true;
             }
         } finally {
-            schedule(Math.max(intervalMillis, COST_FACTOR * (clock.millis() - started)));
+            // the database's share: the reports' reads cost S3 requests, bounded a run
+            schedule(Math.max(intervalMillis, COST_FACTOR * queryMillis));
         }
     }
 
     private Result audit(long started) {
         Figures now = figures.get();
+        queryMillis = clock.millis() - started;
         List<Mismatch> mismatches = new ArrayList<>();
         List<Waiting> waiting = new ArrayList<>();
         Set<Long> live = new HashSet<>();

@@ -30,6 +30,7 @@ class AuditTest {
     private boolean s3Down;
     /** The ETag the reports name: null, each its version's. */
     private String reportEtag;
+    private long reportMillis;
     private boolean dbDown;
 
     private final Audit audit = new Audit(() -> {
@@ -43,6 +44,7 @@ class AuditTest {
             throw new IOException("Connection refused");
         }
         reportsRead.add(sourceKey);
+        clock.millis += reportMillis;
         return new ReportFigures(true, reportEtag != null ? reportEtag : "\"" + sourceKey + "\"", 13, 10, 2, 1);
     }, (run, delay) -> delays.add(delay), INTERVAL, clock);
 
@@ -63,6 +65,14 @@ class AuditTest {
         queryMillis = 5_000;
         audit.run();
         assertThat(delays).containsExactly(INTERVAL, 50_000L);
+    }
+
+    @Test
+    void readingReportsFromS3DoesNotSpaceTheRuns() {
+        reportMillis = 5_000;
+        audit.run();
+        assertThat(delays).containsExactly(INTERVAL);
+        assertThat(audit.last().millis()).isEqualTo(10_010);
     }
 
     @Test
