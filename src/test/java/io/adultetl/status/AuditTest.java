@@ -2,6 +2,7 @@ package io.adultetl.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.adultetl.LogCapture;
 import io.adultetl.ManualClock;
 import io.adultetl.status.AuditCheck.KeyFigures;
 import io.adultetl.status.AuditCheck.Mismatch;
@@ -146,6 +147,21 @@ class AuditTest {
         audit.run();
         assertThat(audit.mismatches()).isEqualTo(2.0);
         assertThat(audit.last().mismatches()).extracting(Mismatch::what).containsOnly("rows");
+    }
+
+    @Test
+    void aMismatchIsLoggedOnceWhenItAppearsAndOnceWhenAllAreGone() {
+        try (LogCapture log = LogCapture.of(Audit.class)) {
+            keys = List.of(rowsFound(loaded("raw/a", 1), 9), loaded("raw/b", 2));
+            audit.run();
+            keys = List.of(rowsFound(loaded("raw/a", 1), 8), loaded("raw/b", 2));
+            audit.run();
+            keys = List.of(loaded("raw/a", 1), loaded("raw/b", 2));
+            audit.run();
+            audit.run();
+            assertThat(log.lines()).containsExactly("WARN Audit: raw/a (version 1): rows should be 10, found 9",
+                    "INFO Audit: consistent again");
+        }
     }
 
     @Test
