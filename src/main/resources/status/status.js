@@ -301,6 +301,24 @@ function renderInsight(answer) {
       + ', computed ' + clock(answer.computedAt) + (answer.current ? '' : ' (newer batches are on their way)'));
 }
 
+// ---- audit ---------------------------------------------------------------------------------------------------
+
+function renderAudit(answer) {
+  const verdict = $('#audit-verdict');
+  verdict.textContent = answer.consistent === null ? 'not run yet' : answer.consistent ? 'consistent'
+      : number(answer.mismatchCount) + (answer.mismatchCount === 1 ? ' mismatch' : ' mismatches');
+  verdict.className = 'badge ' + (answer.consistent === null ? '' : answer.consistent ? 'consistent' : 'inconsistent');
+  setText('#audit-as-of', answer.checkedAt === null ? '' : 'checked ' + clock(answer.checkedAt) + ', as of batch '
+      + (answer.asOfBatch === null ? DASH : answer.asOfBatch) + ', in ' + number(answer.auditMillis) + ' ms');
+  $('#audit-mismatches tbody').replaceChildren(...answer.mismatches.map(m => el('tr', {},
+      el('td', {}, m.sourceKey), el('td', { class: 'n' }, m.version === null ? DASH : String(m.version)),
+      el('td', {}, m.what), el('td', { class: 'n' }, String(m.expected)), el('td', { class: 'n' }, String(m.found)))));
+  $('#audit-mismatches').hidden = answer.mismatches.length === 0;
+  setText('#audit-waiting', answer.waitingCount === 0 ? 'no version waits'
+      : number(answer.waitingCount) + ' waiting: ' + answer.waiting.slice(0, 5)
+          .map(w => w.sourceKey + ' ' + w.why).join('; ') + (answer.waitingCount > 5 ? '; \u2026' : ''));
+}
+
 // ---- the loop ------------------------------------------------------------------------------------------------
 
 function showProblem(error) {
@@ -337,6 +355,17 @@ async function pollInsight() {
   }
 }
 
+// the audit's last run: the service runs it in the background, every adult.audit.interval ms
+async function pollAudit() {
+  try {
+    renderAudit(await getJson('api/audit'));
+  } catch (e) {
+    showProblem(e);
+  } finally {
+    setTimeout(pollAudit, POLL_MILLIS);
+  }
+}
+
 document.addEventListener('DOMContentLoaded', () => {
   $('#reject-file').addEventListener('change', e => selectRejectFile(e.target.value));
   $('#reject-first').addEventListener('click', () => { view.rejectAfter = 0; loadRejects(); });
@@ -345,4 +374,5 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   poll();
   pollInsight();
+  pollAudit();
 });

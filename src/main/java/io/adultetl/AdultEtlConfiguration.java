@@ -25,6 +25,7 @@ import io.adultetl.refine.RawObjects;
 import io.adultetl.refine.RefineQueue;
 import io.adultetl.run.RunMode;
 import io.adultetl.run.RunOnce;
+import io.adultetl.status.Audit;
 import io.adultetl.status.NextTick;
 import io.adultetl.status.StatusApi;
 import io.adultetl.state.Schema;
@@ -73,6 +74,11 @@ public class AdultEtlConfiguration implements CamelConfiguration {
         try {
             // checked before the embedded servers start, so a bad value stops the start at once
             StatusApi.RejectedText rejectedText = settings.getMode("adult.status.raw-text", StatusApi.RejectedText.class);
+            long auditInterval = settings.getLong("adult.audit.interval");
+            if (auditInterval < 1) {
+                throw new IllegalArgumentException("adult.audit.interval (ADULT_AUDIT_INTERVAL) must be at least 1 ms, "
+                        + "not " + auditInterval);
+            }
             LocalMode local = LocalMode.start(settings);
             opened.push(local);
 
@@ -173,10 +179,16 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             // the status page's API: a read-only pool of its own, so viewers never hold up the loader
             HikariDataSource statusDb = Database.statusPool(local.dbUrl(), local.dbUser(), local.dbPassword(), instanceId);
             opened.push(statusDb);
+            Audit audit = new Audit(statusDb, s3, bucket, refiner,
+                    context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "Audit"), auditInterval,
+                    Clock.systemUTC());
+            opened.push(audit);
+            metrics.auditing(audit::mismatches);
+            context.addStartupListener((camel, alreadyStarted) -> audit.start());
             context.getRegistry().bind("status", new StatusApi(statusDb, s3, bucket, refiner, instanceId,
                     new NextTick(context, "load"), settings.getInt("adult.batch.size"), period,
                     onDelete.setting(), rejectedText,
-                    context.getExecutorServiceManager().newSingleThreadExecutor(this, "StatusInsight"),
+                    context.getExecutorServiceManager().newSingleThreadExecutor(this, "StatusInsight"), audit,
                     Clock.systemUTC()));
             context.getRegistry().bind("statusHeaders", new StatusHeaders());
 

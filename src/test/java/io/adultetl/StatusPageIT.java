@@ -38,7 +38,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * batches it committed. Screenshots go to target/.
  */
 @CamelMainTest(propertyPlaceholderLocations = LocalModeIT.PROPERTIES,
-        properties = {"adult.batch.period=300", "camel.main.autoStartupExcludePattern=load"})
+        properties = {"adult.batch.period=300", "adult.audit.interval=500", "camel.main.autoStartupExcludePattern=load"})
 class StatusPageIT extends LocalModeIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -164,6 +164,11 @@ class StatusPageIT extends LocalModeIT {
                     .map(r -> r.get("pct") + "% of " + format(((Number) r.get("records")).longValue())).toList();
             assertThat(browser.findElements(By.cssSelector("#insight-sex svg text"))).extracting(WebElement::getText)
                     .containsExactly("Female", bySex.get(0), "Male", bySex.get(1));
+            // the self-audit's verdict, as of the last batch (it runs every 500 ms here)
+            TestDb.awaitTrue(TIMEOUT, "the audit of the last batch",
+                    () -> text(browser, "#audit-as-of").contains("as of batch " + batches + ","));
+            assertThat(text(browser, "#audit-verdict")).isEqualTo("consistent");
+            assertThat(text(browser, "#audit-waiting")).isEqualTo("no version waits");
             save(browser, "status-page.png");
 
             // nothing went wrong in the page: no script error, no blocked content (CSP), no failed request

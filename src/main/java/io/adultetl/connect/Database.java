@@ -32,11 +32,12 @@ public final class Database {
 
     /**
      * A small read-only pool of its own for the status page, so that viewers never take a connection the loader
-     * waits for, and a status query cannot write.
+     * waits for, and a status query cannot write: one connection for requests even while the insight view and the
+     * audit run in the background.
      */
     public static HikariDataSource statusPool(String url, String user, String password, String instanceId) {
         HikariConfig config = config("adult-status", url, user, password, instanceId);
-        config.setMaximumPoolSize(2);
+        config.setMaximumPoolSize(3);
         config.setMinimumIdle(0);
         config.setReadOnly(true);
         return new HikariDataSource(config);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import org.apache.camel.ExchangeProperty;
 
@@ -25,6 +26,7 @@ public final class PipelineMetrics {
     private RawObjects rawObjects;
     private RefineClaims claims;
     private final List<Outage> outages;
+    private DoubleSupplier auditMismatches = () -> Double.NaN;
     private final AtomicLong waiting = new AtomicLong();
     private final AtomicLong lastBatchEpochSeconds = new AtomicLong();
     private Meters meters;
@@ -39,6 +41,12 @@ public final class PipelineMetrics {
     public PipelineMetrics watching(RawObjects rawObjects, RefineClaims claims) {
         this.rawObjects = rawObjects;
         this.claims = claims;
+        return this;
+    }
+
+    /** Also shows the self-audit's mismatches, as its last run found them. */
+    public PipelineMetrics auditing(DoubleSupplier mismatches) {
+        this.auditMismatches = mismatches;
         return this;
     }
 
@@ -105,6 +113,9 @@ public final class PipelineMetrics {
                 Gauge.builder("adult_refine_claims_held", claims, RefineClaims::held)
                         .description("Raw versions this instance is refining under a claim").register(registry);
             }
+            Gauge.builder("adult_audit_mismatches", this, m -> m.auditMismatches.getAsDouble())
+                    .description("Mismatches the self-audit's last run found (GET /api/audit names them); NaN before "
+                            + "its first run").register(registry);
             for (Outage outage : outages) {
                 String work = outage.work().toLowerCase(Locale.ROOT);
                 FunctionCounter.builder("adult_outages", outage, Outage::outages).tag("work", work)

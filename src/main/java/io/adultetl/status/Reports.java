@@ -78,7 +78,8 @@ final class Reports {
         return read;
     }
 
-    private Optional<RefineReport> read(String sourceKey) throws IOException {
+    /** The key's report as S3 holds it now (empty: none); throws when S3 does not answer. */
+    Optional<RefineReport> read(String sourceKey) throws IOException {
         try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(refiner.reportKey(sourceKey)))) {
             return Optional.of(json.readValue(in, RefineReport.class));
         } catch (NoSuchKeyException e) {

@@ -42,10 +42,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * The status page's JSON API, one small method per request (the routes in {@code status.camel.yaml} map paths to
  * them and marshal the maps they return). Read-only: the figures come from what the pipeline already keeps (the load
  * positions and parts, the batch log, the listing, the claims, Quartz's check-ins, the refine reports, the rejects
- * table) and from this process's own state (the next tick), never from a count over table {@code adult}; the only
- * view over it, the insight, is throttled. Each request's parameters are checked by {@link Query} and reach SQL only
+ * table) and from this process's own state (the next tick), never from a count over table {@code adult} in a request;
+ * the only reads over it, the insight view and the {@link Audit}, run in the background, throttled. Each request's parameters are checked by {@link Query} and reach SQL only
  * as bound parameters. No configuration value other than the batch size, the period, the check-in interval, the
- * instance ids and the modes of adult.raw.on-delete and adult.status.raw-text ever appears in an answer.
+ * audit interval, the instance ids and the modes of adult.raw.on-delete and adult.status.raw-text ever appears in an
+ * answer.
  */
 public final class StatusApi {
 
@@ -55,6 +56,8 @@ public final class StatusApi {
     static final int REJECTS_PAGE_MAX = 100;
     static final int BATCHES_MAX = 1_000;
     static final int INSTANCES_MAX = 100;
+    /** Mismatches and waiting versions listed in an audit's answer; their counts are whole. */
+    static final int AUDIT_LISTED = 100;
     /** Raw text beyond this is cut in an answer (a rejected line may hold up to 64 KiB), and said so. */
     static final int RAW_SHOWN = 4_096;
     /** Seconds a status query may run: the page's are all small. */
@@ -90,6 +93,7 @@ public final class StatusApi {
     private final String instanceId;
     private final Reports reports;
     private final Insight insight;
+    private final Audit audit;
     private final NextTick nextTick;
     private final int batchSize;
     private final long periodMillis;
@@ -102,10 +106,11 @@ public final class StatusApi {
      * @param statusDb   a read-only pool of the status page's own
      * @param instanceId this instance's name in the cluster, to mark it among the instances
      * @param background runs the insight view, so that no request waits for it
+     * @param audit      the self-audit, whose last run {@code /api/audit} answers
      */
     public StatusApi(DataSource statusDb, S3Client s3, String bucket, ObjectRefiner refiner, String instanceId,
             NextTick nextTick, int batchSize, long periodMillis, String onDelete, RejectedText rejectedText,
-            Executor background, Clock clock) {
+            Executor background, Audit audit, Clock clock) {
         this.jdbc = new NamedParameterJdbcTemplate(timingOut(statusDb, QUERY_SECONDS));
         this.s3 = s3;
         this.bucket = bucket;
@@ -114,6 +119,7 @@ public final class StatusApi {
         this.reports = new Reports(s3, bucket, refiner, clock);
         this.insight = new Insight(new NamedParameterJdbcTemplate(timingOut(statusDb, INSIGHT_SECONDS)), background,
                 clock);
+        this.audit = audit;
         this.nextTick = nextTick;
         this.batchSize = batchSize;
         this.periodMillis = periodMillis;
@@ -436,6 +442,33 @@ public final class StatusApi {
         answer.put("current", snapshot != null && snapshot.dataVersion().equals(dataVersion));
         answer.put("computedAt", snapshot == null ? null : snapshot.computedAt().toString());
         answer.put("dimensions", snapshot == null ? Map.of() : snapshot.byDimension());
+        return answer;
+    }
+
+    // ---- GET /api/audit -----------------------------------------------------------------------------------------
+
+    /**
+     * The last run of the self-audit: consistent or not, when, as of which batch, the mismatches and the live versions
+     * waiting (at most {@value #AUDIT_LISTED} of each, with their counts).
+     */
+    public Map<String, Object> audit(@Header(Exchange.HTTP_QUERY) String query) {
+        Query.parse(query, NO_PARAMETERS);
+        Audit.Result result = audit.last();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        // before the first run ends: not known yet
+        answer.put("consistent", result == null ? null : result.consistent());
+        answer.put("checkedAt", result == null ? null : result.checkedAt().toString());
+        answer.put("asOfBatch", result == null ? null : result.asOfBatch());
+        answer.put("intervalMillis", audit.intervalMillis());
+        answer.put("auditMillis", result == null ? null : result.millis());
+        List<AuditCheck.Mismatch> mismatches = result == null ? List.of() : result.mismatches();
+        answer.put("mismatchCount", mismatches.size());
+        answer.put("mismatches", mismatches.subList(0, Math.min(AUDIT_LISTED, mismatches.size())));
+        List<AuditCheck.Waiting> waiting = result == null ? List.of() : result.waiting();
+        answer.put("waitingCount", waiting.size());
+        answer.put("waiting", waiting.subList(0, Math.min(AUDIT_LISTED, waiting.size())));
+        // live versions whose report is not read yet (S3 did not answer, or more than a run reads)
+        answer.put("reportsUnchecked", result == null ? null : result.reportsUnchecked());
         return answer;
     }
 
