@@ -27,9 +27,9 @@ import io.adultetl.run.RunMode;
 import io.adultetl.run.RunOnce;
 import io.adultetl.status.Audit;
 import io.adultetl.status.NextTick;
-import io.adultetl.status.StatusApi;
+import io.adultetl.status.RejectedText;
+import io.adultetl.status.StatusBeans;
 import io.adultetl.state.Schema;
-import io.adultetl.status.StatusHeaders;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -73,7 +73,7 @@ public class AdultEtlConfiguration implements CamelConfiguration {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             // checked before the embedded servers start, so a bad value stops the start at once
-            StatusApi.RejectedText rejectedText = settings.getMode("adult.status.raw-text", StatusApi.RejectedText.class);
+            RejectedText rejectedText = settings.getMode("adult.status.raw-text", RejectedText.class);
             long auditInterval = settings.getLong("adult.audit.interval");
             if (auditInterval < 1) {
                 throw new IllegalArgumentException("adult.audit.interval (ADULT_AUDIT_INTERVAL) must be at least 1 ms, "
@@ -185,12 +185,11 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             opened.push(audit);
             metrics.auditing(audit::mismatches);
             context.addStartupListener((camel, alreadyStarted) -> audit.start());
-            context.getRegistry().bind("status", new StatusApi(statusDb, s3, bucket, refiner, instanceId,
-                    new NextTick(context, "load"), settings.getInt("adult.batch.size"), period,
-                    onDelete.setting(), rejectedText,
+            StatusBeans.bind(context.getRegistry(), new StatusBeans.Setup(instanceId, settings.getInt("adult.batch.size"),
+                    period, onDelete.setting(), rejectedText), statusDb, s3, bucket, refiner,
+                    new NextTick(context, "load"),
                     context.getExecutorServiceManager().newSingleThreadExecutor(this, "StatusInsight"), audit,
-                    Clock.systemUTC()));
-            context.getRegistry().bind("statusHeaders", new StatusHeaders());
+                    Clock.systemUTC());
 
             // derived values the routes read as placeholders
             properties.addOverrideProperty("adult.local.s3", String.valueOf(local.s3Embedded()));

@@ -26,7 +26,7 @@ class ConfigurationDocTest {
     private static final Path PROPERTIES = Path.of("application.properties");
     private static final Path DOC = Path.of("docs/configuration.md");
     /** A table row whose first cell is one key in code marks: | `key` | variable | default | meaning |. */
-    private static final Pattern ROW = Pattern.compile("^\\|\\s*`([a-z0-9.-]+)`\\s*\\|(.*)\\|\\s*$");
+    private static final Pattern ROW = Pattern.compile("^\\|\\s*`([a-zA-Z0-9.\\[\\]-]+)`\\s*\\|(.*)\\|\\s*$");
     private static final Pattern FIRST_CODE = Pattern.compile("`([^`]*)`");
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.adultetl.refine.RefineQueue.OnDelete;
-import io.adultetl.status.StatusApi.RejectedText;
+import io.adultetl.status.RejectedText;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 

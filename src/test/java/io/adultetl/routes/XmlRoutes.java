@@ -20,7 +20,7 @@ import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 
 /**
- * Writes the XML DSL twin of each YAML route file ({@code routes/x.camel.yaml} to {@code routes/xml/x.camel.xml}) with
+ * Writes the XML DSL twin of each YAML route file (its route configurations, rests and routes) ({@code routes/x.camel.yaml} to {@code routes/xml/x.camel.xml}) with
  * Camel's own model dumper, placeholders kept: the YAML is the source, the XML is never edited by hand.
  * {@code mvn -q test-compile exec:java@xml-routes} regenerates them; {@code XmlRoutesTest} fails when they drift.
  */
@@ -30,7 +30,7 @@ public final class XmlRoutes {
     public static final Path XML_DIR = YAML_DIR.resolve("xml");
     static final String REGENERATE = "mvn -q test-compile exec:java@xml-routes";
     /** The dumper's wrapper element of a collection and its children, to put both kinds in one {@code <camel>}. */
-    private static final Pattern WRAPPED = Pattern.compile("<(routes|routeConfigurations)[^>]*>\\R(.*)</\\1>\\s*",
+    private static final Pattern WRAPPED = Pattern.compile("<(routes|routeConfigurations|rests)[^>]*>\\R(.*)</\\1>\\s*",
             Pattern.DOTALL);
 
     private XmlRoutes() {
@@ -80,6 +80,9 @@ public final class XmlRoutes {
                 });
                 xml.append(children(dumper.dumpModelAsXml(camel,
                         ((RouteConfigurationBuilder) routes).getRouteConfigurationCollection(), false, false, false)));
+            }
+            if (!routes.getRestCollection().getRests().isEmpty()) {
+                xml.append(children(dumper.dumpModelAsXml(camel, routes.getRestCollection(), false, false, false)));
             }
             List<RouteDefinition> definitions = routes.getRouteCollection().getRoutes();
             if (!definitions.isEmpty()) {

@@ -9,27 +9,27 @@ class FileStateTest {
 
     @Test
     void aListedVersionWithoutAPartWaitsUnlessAnInstanceClaimedIt() {
-        assertThat(StatusApi.state(false, true, false, false, 0, 0)).isEqualTo("waiting");
-        assertThat(StatusApi.state(false, true, false, true, 0, 0)).isEqualTo("refining");
+        assertThat(FilesResource.state(false, true, false, false, 0, 0)).isEqualTo("waiting");
+        assertThat(FilesResource.state(false, true, false, true, 0, 0)).isEqualTo("refining");
     }
 
     @Test
     void aVersionWithPartsButNotTheLastIsRefiningWhetherClaimedOrNotAndWhateverIsLoaded() {
-        assertThat(StatusApi.state(true, true, false, true, 100, 0)).isEqualTo("refining");
-        assertThat(StatusApi.state(true, true, false, false, 100, 100)).isEqualTo("refining");
+        assertThat(FilesResource.state(true, true, false, true, 100, 0)).isEqualTo("refining");
+        assertThat(FilesResource.state(true, true, false, false, 100, 100)).isEqualTo("refining");
     }
 
     @Test
     void aCompleteVersionIsQueuedLoadingOrLoaded() {
-        assertThat(StatusApi.state(true, true, true, false, 100, 0)).isEqualTo("queued");
-        assertThat(StatusApi.state(true, true, true, false, 100, 40)).isEqualTo("loading");
-        assertThat(StatusApi.state(true, true, true, false, 100, 100)).isEqualTo("loaded");
-        assertThat(StatusApi.state(true, true, true, false, 0, 0)).as("no valid record").isEqualTo("loaded");
+        assertThat(FilesResource.state(true, true, true, false, 100, 0)).isEqualTo("queued");
+        assertThat(FilesResource.state(true, true, true, false, 100, 40)).isEqualTo("loading");
+        assertThat(FilesResource.state(true, true, true, false, 100, 100)).isEqualTo("loaded");
+        assertThat(FilesResource.state(true, true, true, false, 0, 0)).as("no valid record").isEqualTo("loaded");
     }
 
     @Test
     void aNewerVersionOfTheKeyReplacesOneCompleteOrNot() {
-        assertThat(StatusApi.state(true, false, true, false, 100, 100)).isEqualTo("replaced");
-        assertThat(StatusApi.state(true, false, false, true, 100, 0)).isEqualTo("replaced");
+        assertThat(FilesResource.state(true, false, true, false, 100, 100)).isEqualTo("replaced");
+        assertThat(FilesResource.state(true, false, false, true, 100, 0)).isEqualTo("replaced");
     }
 }
