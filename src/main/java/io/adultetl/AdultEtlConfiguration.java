@@ -185,7 +185,7 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             opened.push(audit);
             metrics.auditing(audit::mismatches);
             context.addStartupListener((camel, alreadyStarted) -> audit.start());
-            StatusBeans.bind(context.getRegistry(), new StatusBeans.Setup(instanceId, settings.getInt("adult.batch.size"),
+            StatusBeans.bind(context, new StatusBeans.Setup(instanceId, settings.getInt("adult.batch.size"),
                     period, onDelete.setting(), rejectedText), statusDb, s3, bucket, refiner,
                     new NextTick(context, "load"),
                     context.getExecutorServiceManager().newSingleThreadExecutor(this, "StatusInsight"), audit,

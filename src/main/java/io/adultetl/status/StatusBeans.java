@@ -4,6 +4,7 @@ import io.adultetl.refine.ObjectRefiner;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -39,8 +40,9 @@ public final class StatusBeans {
      * @param background runs the insight view, so that no request waits for it
      * @param audit      the self-audit, whose last run {@code /api/audit} answers
      */
-    public static void bind(Registry registry, Setup setup, DataSource statusDb, S3Client s3, String bucket,
+    public static void bind(CamelContext context, Setup setup, DataSource statusDb, S3Client s3, String bucket,
             ObjectRefiner refiner, NextTick nextTick, Executor background, Audit audit, Clock clock) {
+        Registry registry = context.getRegistry();
         NamedParameterJdbcTemplate jdbc = timingOut(statusDb, QUERY_SECONDS);
         Versions versions = new Versions(jdbc, new Reports(s3, bucket, refiner, clock));
         registry.bind("statusProgress", new ProgressResource(jdbc, nextTick, setup.batchSize(), setup.periodMillis(),
@@ -54,6 +56,7 @@ public final class StatusBeans {
         registry.bind("statusInsight", new InsightResource(jdbc,
                 new Insight(timingOut(statusDb, INSIGHT_SECONDS), background, clock)));
         registry.bind("statusAudit", new AuditResource(audit));
+        registry.bind("statusOpenApi", new OpenApiDocument(context));
         registry.bind("statusErrors", new StatusErrors());
         registry.bind("statusHeaders", new StatusHeaders());
     }

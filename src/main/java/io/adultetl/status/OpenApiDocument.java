@@ -1,0 +1,57 @@
+package io.adultetl.status;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.openapi.BeanConfig;
+import org.apache.camel.openapi.DefaultRestApiResponseAdapter;
+import org.apache.camel.openapi.RestOpenApiSupport;
+import org.apache.camel.spi.RestConfiguration;
+
+/**
+ * {@code GET /api/openapi.json}: the OpenAPI 3 document of the status API's {@code rest:} definitions, as Camel's
+ * camel-openapi-java writes it (title and version from {@code camel.rest.api-properties}), made on the first request,
+ * once the routes are read, and kept. Served by a status route rather than Camel's own API route, so that it has the
+ * status routes' headers and errors; and without a server URL (Camel would write its bind address, or what a request's
+ * X-Forwarded headers say): the API is where the document is.
+ */
+public final class OpenApiDocument {
+
+    private final CamelContext context;
+    private byte[] json;
+
+    OpenApiDocument(CamelContext context) {
+        this.context = context;
+    }
+
+    public void answer(Exchange exchange) throws Exception {
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(json());
+    }
+
+    private synchronized byte[] json() throws Exception {
+        if (json == null) {
+            RestConfiguration rest = context.getRestConfiguration();
+            Map<String, Object> api = new HashMap<>();
+            if (rest.getApiProperties() != null) {
+                api.putAll(rest.getApiProperties());
+            }
+            RestOpenApiSupport support = new RestOpenApiSupport();
+            BeanConfig document = new BeanConfig();
+            support.initOpenApi(document, api);
+            document.setSchemes(null);
+            DefaultRestApiResponseAdapter written = new DefaultRestApiResponseAdapter();
+            support.renderResourceListing(context, written, document, true, context.getClassResolver(), rest, null);
+            Exchange copy = exchangeOf(written);
+            json = copy.getMessage().getBody(byte[].class);
+        }
+        return json;
+    }
+
+    private Exchange exchangeOf(DefaultRestApiResponseAdapter written) throws Exception {
+        Exchange exchange = new org.apache.camel.support.DefaultExchange(context);
+        written.copyResult(exchange);
+        return exchange;
+    }
+}
