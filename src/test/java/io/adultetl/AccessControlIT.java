@@ -60,6 +60,7 @@ class AccessControlIT {
             }
             assertAsksForALogin(page, "/");
             assertAsksForALogin(page, "/api/progress");
+            assertAsksForALogin(page, "/api/openapi.json");
             assertAsksForALogin(observe, "/observe/metrics");
 
             StatusHttp viewer = page.withLogin(USER, password);

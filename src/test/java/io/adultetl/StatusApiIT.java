@@ -182,7 +182,8 @@ class StatusApiIT extends LocalModeIT {
         // 7. read-only: anything but GET is refused, and changes nothing
         for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
             for (String path : List.of("/", "/api/progress", "/api/files", "/api/files/" + dirty, "/api/rejects?file="
-                    + dirty, "/api/batches", "/api/insight", "/api/instances", "/api/files/" + dirty + "/refined.csv")) {
+                    + dirty, "/api/batches", "/api/insight", "/api/instances", "/api/files/" + dirty + "/refined.csv",
+                    "/api/openapi.json")) {
                 assertThat(http.send(method, path).statusCode()).as("%s %s", method, path).isEqualTo(405);
             }
         }
@@ -200,6 +201,25 @@ class StatusApiIT extends LocalModeIT {
                 .contains("x-content-type-options", "cache-control", "content-security-policy");
         assertThat(http.get("/api/progress").headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(http.get("/status.js").headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+
+        // 8b. the OpenAPI document: every request of the API, with the same headers, and no server address
+        HttpResponse<String> openApi = http.get("/api/openapi.json?Set-Cookie=x%3D1");
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        assertThat(openApi.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(openApi.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(openApi.headers().firstValue("Set-Cookie")).isEmpty();
+        JsonNode document = StatusHttp.parse(openApi.body());
+        assertThat(document.get("openapi").asText()).startsWith("3.");
+        assertThat(document.get("paths").fieldNames()).toIterable().containsExactlyInAnyOrder("/api/progress",
+                "/api/batches", "/api/files", "/api/files/{id}", "/api/files/{id}/refined.csv",
+                "/api/files/{id}/rejected.csv", "/api/files/{id}/report.json", "/api/rejects", "/api/instances",
+                "/api/insight", "/api/audit");
+        assertThat(document.has("servers")).isFalse();
+        List<String> progressFields = new ArrayList<>();
+        json(http, "/api/progress").fieldNames().forEachRemaining(progressFields::add);
+        assertThat(document.at("/components/schemas/Progress/properties").fieldNames()).toIterable()
+                .as("the answer's schema").containsExactlyInAnyOrderElementsOf(progressFields);
+        answers.append(openApi.body());
 
         // 9. a new version of the dirty file replaces the old one: the old version says so, its objects are gone
         s3.putObject(b -> b.bucket("adult").key(DIRTY), RequestBody.fromString(
