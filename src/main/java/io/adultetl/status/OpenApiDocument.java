@@ -8,13 +8,13 @@ import org.apache.camel.openapi.BeanConfig;
 import org.apache.camel.openapi.DefaultRestApiResponseAdapter;
 import org.apache.camel.openapi.RestOpenApiSupport;
 import org.apache.camel.spi.RestConfiguration;
+import org.apache.camel.support.DefaultExchange;
 
 /**
  * {@code GET /api/openapi.json}: the OpenAPI 3 document of the status API's {@code rest:} definitions, as Camel's
  * camel-openapi-java writes it (title and version from {@code camel.rest.api-properties}), made on the first request,
  * once the routes are read, and kept. Served by a status route rather than Camel's own API route, so that it has the
- * status routes' headers and errors; and without a server URL (Camel would write its bind address, or what a request's
- * X-Forwarded headers say): the API is where the document is.
+ * status routes' headers and errors; and without a server URL: the API is where the document is.
  */
 public final class OpenApiDocument {
 
@@ -40,18 +40,15 @@ public final class OpenApiDocument {
             RestOpenApiSupport support = new RestOpenApiSupport();
             BeanConfig document = new BeanConfig();
             support.initOpenApi(document, api);
+            // no server URL: Camel's would be its bind address
             document.setSchemes(null);
+            // no exchange: no X-Forwarded headers of a request in the document
             DefaultRestApiResponseAdapter written = new DefaultRestApiResponseAdapter();
             support.renderResourceListing(context, written, document, true, context.getClassResolver(), rest, null);
-            Exchange copy = exchangeOf(written);
-            json = copy.getMessage().getBody(byte[].class);
+            Exchange result = new DefaultExchange(context);
+            written.copyResult(result);
+            json = result.getMessage().getBody(byte[].class);
         }
         return json;
-    }
-
-    private Exchange exchangeOf(DefaultRestApiResponseAdapter written) throws Exception {
-        Exchange exchange = new org.apache.camel.support.DefaultExchange(context);
-        written.copyResult(exchange);
-        return exchange;
     }
 }
