@@ -149,7 +149,7 @@ public final class SettingsCheck {
             return null;
         }
         if (number < min || number > max) {
-            problems.add(Settings.named(key) + " must be " + range(min, max) + " " + unit + ", not " + number);
+            problems.add(Settings.named(key) + " must be " + range(min, max) + " (" + unit + "), not " + number);
             return null;
         }
         return number;

@@ -44,7 +44,7 @@ class SettingsCheckTest {
         try (DefaultCamelContext context = context(bad)) {
             assertThat(SettingsCheck.problems(new Settings(context.getPropertiesComponent()))).containsExactly(
                     "adult.run.mode (ADULT_RUN_MODE) must be service or once, not 'twice'",
-                    "adult.run.max-outage (ADULT_RUN_MAX_OUTAGE) must be at least 1 milliseconds, not 0",
+                    "adult.run.max-outage (ADULT_RUN_MAX_OUTAGE) must be at least 1 (milliseconds), not 0",
                     "adult.routes.dir (ADULT_ROUTES_DIR) must name an existing folder, not 'no-such-folder' (from "
                             + java.nio.file.Path.of("").toAbsolutePath() + ")",
                     "adult.http.host (ADULT_HTTP_HOST) must not be empty",
@@ -58,13 +58,13 @@ class SettingsCheckTest {
                     "adult.raw.on-delete (ADULT_RAW_ON_DELETE) must be keep or remove, not 'forget'",
                     "adult.db.url (ADULT_DB_URL) must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database) or "
                             + "URI (postgresql://...), not 'mysql://db/adult'",
-                    "adult.refine.poll-delay (ADULT_REFINE_POLL_DELAY) must be at least 0 milliseconds, not -5",
+                    "adult.refine.poll-delay (ADULT_REFINE_POLL_DELAY) must be at least 0 (milliseconds), not -5",
                     "adult.refine.part-size (ADULT_REFINE_PART_SIZE) must be a whole number of bytes, not '32MB'",
-                    "adult.refine.concurrency (ADULT_REFINE_CONCURRENCY) must be from 1 to 1000 refines at once, not 0",
+                    "adult.refine.concurrency (ADULT_REFINE_CONCURRENCY) must be from 1 to 1000 (refines at once), not 0",
                     "adult.batch.size (ADULT_BATCH_SIZE) must be a whole number of records, not '1.5'",
                     "adult.batch.period (ADULT_BATCH_PERIOD) must be a whole number of milliseconds, not 'abc'",
                     "adult.instance.id (ADULT_INSTANCE_ID) must be 1 to 63 characters among A-Z a-z 0-9 . _ : @ -, not 'a b'",
-                    "adult.cluster.checkin-interval (ADULT_CLUSTER_CHECKIN_INTERVAL) must be at least 1 milliseconds, "
+                    "adult.cluster.checkin-interval (ADULT_CLUSTER_CHECKIN_INTERVAL) must be at least 1 (milliseconds), "
                             + "not 99999999999",
                     "adult.retry.multiplier (ADULT_RETRY_MULTIPLIER) must be a number (e.g. 2 or 1.5), not 'half'",
                     "adult.retry.max-delay (ADULT_RETRY_MAX_DELAY) must be at least adult.retry.initial-delay (5000 "
@@ -77,7 +77,7 @@ class SettingsCheckTest {
         try (DefaultCamelContext context = context(Map.of("adult.batch.period", "abc", "adult.batch.size", "0"))) {
             Settings settings = new Settings(context.getPropertiesComponent());
             assertThatThrownBy(() -> SettingsCheck.check(settings)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("2 settings are wrong: adult.batch.size (ADULT_BATCH_SIZE) must be at least 1 records, "
+                    .hasMessage("2 settings are wrong: adult.batch.size (ADULT_BATCH_SIZE) must be at least 1 (records), "
                             + "not 0; adult.batch.period (ADULT_BATCH_PERIOD) must be a whole number of milliseconds, "
                             + "not 'abc'")
                     .hasNoCause();

@@ -43,7 +43,7 @@ class StartInOutageIT {
             String failure = service.failedStart(WAIT);
             assertThat(failure).contains(
                     "adult.batch.period (ADULT_BATCH_PERIOD) must be a whole number of milliseconds, not 'abc'",
-                    "adult.refine.concurrency (ADULT_REFINE_CONCURRENCY) must be from 1 to 1000 refines at once, not 0",
+                    "adult.refine.concurrency (ADULT_REFINE_CONCURRENCY) must be from 1 to 1000 (refines at once), not 0",
                     "adult.s3.endpoint (ADULT_S3_ENDPOINT) must be empty (local mode), 'aws' or the http:// or https:// "
                             + "URL of an S3-compatible server, not 'ftp://s3.example'")
                     .doesNotContain(" <- ");
