@@ -57,10 +57,14 @@ public final class AdultEtl {
         return 1;
     }
 
-    /** The message of the first configuration error in the chain (what we throw for a setting), else the chain. */
+    /**
+     * The message of the first configuration error in the chain (what this service throws about a setting, which says
+     * what to change), else the chain of messages.
+     */
     static String reason(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if ((t instanceof IllegalArgumentException || t instanceof IllegalStateException) && t.getMessage() != null) {
+            if ((t instanceof IllegalArgumentException || t instanceof IllegalStateException) && t.getMessage() != null
+                    && t.getStackTrace().length > 0 && t.getStackTrace()[0].getClassName().startsWith("io.adultetl.")) {
                 return Secrets.mask(t.getMessage());
             }
         }

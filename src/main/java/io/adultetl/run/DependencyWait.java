@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -47,7 +46,7 @@ public final class DependencyWait {
         if (!endpoint.isEmpty()) {
             String bucket = settings.get("adult.s3.bucket");
             dependencies.add(new Dependency(Outage.of("Reaching S3 at ADULT_S3_ENDPOINT", settings), () -> {
-                        try (S3Client s3 = S3Connection.create(endpoint, settings.get("adult.s3.region"),
+                        try (S3Client s3 = S3Connection.probe(endpoint, settings.get("adult.s3.region"),
                                 settings.get("adult.s3.access-key"), settings.get("adult.s3.secret-key"))) {
                             s3.headBucket(b -> b.bucket(bucket));
                         } catch (S3Exception answered) {
