@@ -111,7 +111,7 @@ public final class SettingsCheck {
             port("adult.local.s3-port");
             value("adult.local.access-key");
             value("adult.local.secret-key");
-            folder("adult.local.seed-dir");
+            value("adult.local.seed-dir");
         }
         if (dbEmbedded) {
             port("adult.local.db-port");

@@ -8,7 +8,6 @@ import io.adultetl.observe.DependencyCheck;
 import io.adultetl.observe.Outage;
 import io.adultetl.observe.WaitingHealth;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,38 +38,46 @@ public final class DependencyWait {
         this.clock = clock;
     }
 
-    /** The wait for the dependencies the (checked) settings name. */
+    /** The wait for the dependencies the (checked) settings name: not the embedded servers of local mode. */
     public static DependencyWait of(Settings settings) {
         List<Dependency> dependencies = new ArrayList<>();
-        String endpoint = settings.get("adult.s3.endpoint");
-        if (!endpoint.isEmpty()) {
-            String bucket = settings.get("adult.s3.bucket");
-            dependencies.add(new Dependency(Outage.of("Reaching S3 at ADULT_S3_ENDPOINT", settings), () -> {
-                        try (S3Client s3 = S3Connection.probe(endpoint, settings.get("adult.s3.region"),
-                                settings.get("adult.s3.access-key"), settings.get("adult.s3.secret-key"))) {
-                            s3.headBucket(b -> b.bucket(bucket));
-                        } catch (S3Exception answered) {
-                            // an answer (no such bucket, access denied): reachable; the work reports the rest
-                        }
-                    }));
+        if (!settings.get("adult.s3.endpoint").isEmpty()) {
+            dependencies.add(new Dependency(Outage.of("Reaching S3 at ADULT_S3_ENDPOINT", settings), s3(settings)));
         }
-        String dbUrl = settings.get("adult.db.url");
-        if (!dbUrl.isEmpty()) {
-            String instanceId = InstanceId.resolve(settings.get("adult.instance.id"));
-            dependencies.add(new Dependency(Outage.of("Reaching PostgreSQL at ADULT_DB_URL", settings), () -> {
-                        try (Connection session = Database.session(dbUrl, settings.get("adult.db.user"),
-                                settings.get("adult.db.password"), instanceId)) {
-                            session.isValid(5);
-                        } catch (SQLException e) {
-                            if (isRefusal(e)) {
-                                throw new IllegalArgumentException("PostgreSQL at ADULT_DB_URL refused the login "
-                                        + "(check ADULT_DB_URL, ADULT_DB_USER, ADULT_DB_PASSWORD): " + e.getMessage());
-                            }
-                            throw e;
-                        }
-                    }));
+        if (!settings.get("adult.db.url").isEmpty()) {
+            dependencies.add(new Dependency(Outage.of("Reaching PostgreSQL at ADULT_DB_URL", settings),
+                    postgresql(settings)));
         }
         return new DependencyWait(dependencies, settings, Clock.systemUTC());
+    }
+
+    /** Any answer of the S3 server counts (no such bucket, access denied): the work reports the rest. */
+    private static DependencyCheck.Probe s3(Settings settings) {
+        return () -> {
+            try (S3Client s3 = S3Connection.probe(settings.get("adult.s3.endpoint"), settings.get("adult.s3.region"),
+                    settings.get("adult.s3.access-key"), settings.get("adult.s3.secret-key"))) {
+                s3.headBucket(b -> b.bucket(settings.get("adult.s3.bucket")));
+            } catch (S3Exception answered) {
+                // reachable
+            }
+        };
+    }
+
+    /** A session as the service opens them; a refused login is bad configuration, which waiting does not mend. */
+    private static DependencyCheck.Probe postgresql(Settings settings) {
+        String instanceId = InstanceId.resolve(settings.get("adult.instance.id"));
+        return () -> {
+            try {
+                Database.session(settings.get("adult.db.url"), settings.get("adult.db.user"),
+                        settings.get("adult.db.password"), instanceId).close();
+            } catch (SQLException e) {
+                if (isRefusal(e)) {
+                    throw new IllegalArgumentException("PostgreSQL at ADULT_DB_URL refused the login (check "
+                            + "ADULT_DB_URL, ADULT_DB_USER, ADULT_DB_PASSWORD): " + e.getMessage());
+                }
+                throw e;
+            }
+        };
     }
 
     /**
