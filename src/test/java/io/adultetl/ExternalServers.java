@@ -24,13 +24,17 @@ final class ExternalServers implements AutoCloseable {
     private static final String SECRET_KEY = "external-secret";
 
     private final Path dir;
-    private final LocalS3Server s3;
-    private final LocalPostgres db;
+    private final int s3Port;
+    private final int dbPort;
+    private LocalS3Server s3;
+    private LocalPostgres db;
 
     private ExternalServers(Path dir, LocalS3Server s3, LocalPostgres db) {
         this.dir = dir;
         this.s3 = s3;
         this.db = db;
+        s3Port = s3.endpoint().getPort();
+        dbPort = db.port();
     }
 
     /** Both servers on free ports, the bucket created and empty. */
@@ -79,9 +83,24 @@ final class ExternalServers implements AutoCloseable {
         }
     }
 
-    /** The S3 server goes away for good: an outage that does not end. */
+    /** The S3 server goes away (for good, unless {@link #startS3} brings it back). */
     void stopS3() {
         s3.close();
+    }
+
+    /** The S3 server comes back, on its port, with its objects. */
+    void startS3() {
+        s3 = LocalS3Server.start(dir.resolve("s3"), "127.0.0.1", s3Port, ACCESS_KEY, SECRET_KEY);
+    }
+
+    /** PostgreSQL goes away until {@link #startDb}. */
+    void stopDb() {
+        db.close();
+    }
+
+    /** PostgreSQL comes back, on its port, with its data. */
+    void startDb() {
+        db = LocalPostgres.start(dir.resolve("postgres"), dbPort);
     }
 
     Connection sql() throws SQLException {
