@@ -73,10 +73,6 @@ public class AdultEtlConfiguration implements CamelConfiguration {
         try {
             StatusApi.RejectedText rejectedText = settings.getMode("adult.status.raw-text", StatusApi.RejectedText.class);
             long auditInterval = settings.getLong("adult.audit.interval");
-            if (auditInterval < 1) {
-                throw new IllegalArgumentException("adult.audit.interval (ADULT_AUDIT_INTERVAL) must be at least 1 ms, "
-                        + "not " + auditInterval);
-            }
             LocalMode local = LocalMode.start(settings);
             opened.push(local);
 

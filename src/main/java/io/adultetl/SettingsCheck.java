@@ -59,6 +59,7 @@ public final class SettingsCheck {
             rule(() -> HttpAccess.of(settings));
         }
         mode("adult.status.raw-text", StatusApi.RejectedText.class);
+        whole("adult.audit.interval", 1, Long.MAX_VALUE, "milliseconds");
 
         String endpoint = value("adult.s3.endpoint");
         if (endpoint != null && !endpoint.isEmpty() && !S3Connection.AWS.equalsIgnoreCase(endpoint) && !isHttpUrl(endpoint)) {
@@ -149,13 +150,17 @@ public final class SettingsCheck {
             return null;
         }
         if (number < min || number > max) {
-            problems.add(Settings.named(key) + " must be " + range(min, max) + " (" + unit + "), not " + number);
+            problems.add(Settings.named(key) + " must be " + range(min, max, number) + " (" + unit + "), not " + number);
             return null;
         }
         return number;
     }
 
-    private static String range(long min, long max) {
+    /** The bound a value broke: an unbounded-looking maximum is named only to the value above it. */
+    private static String range(long min, long max, long number) {
+        if (number > max) {
+            return "at most " + max;
+        }
         return max == Long.MAX_VALUE || max == MAX_INT ? "at least " + min : "from " + min + " to " + max;
     }
 

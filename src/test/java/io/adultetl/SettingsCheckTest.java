@@ -27,6 +27,7 @@ class SettingsCheckTest {
                 Map.entry("adult.http.port", "70000"),
                 Map.entry("adult.http.management-port", "-1"),
                 Map.entry("adult.status.raw-text", "maybe"),
+                Map.entry("adult.audit.interval", "0"),
                 Map.entry("adult.s3.endpoint", "s3.example.com"),
                 Map.entry("adult.s3.bucket", ""),
                 Map.entry("adult.raw.on-delete", "forget"),
@@ -52,6 +53,7 @@ class SettingsCheckTest {
                     "adult.http.management-port (ADULT_HTTP_MANAGEMENT_PORT) must be a TCP port number from 0 (any free "
                             + "port) to 65535, not '-1'",
                     "adult.status.raw-text (ADULT_STATUS_RAW_TEXT) must be show or hide, not 'maybe'",
+                    "adult.audit.interval (ADULT_AUDIT_INTERVAL) must be at least 1 (milliseconds), not 0",
                     "adult.s3.endpoint (ADULT_S3_ENDPOINT) must be empty (local mode), 'aws' or the http:// or https:// "
                             + "URL of an S3-compatible server, not 's3.example.com'",
                     "adult.s3.bucket (ADULT_S3_BUCKET) must not be empty",
@@ -64,8 +66,8 @@ class SettingsCheckTest {
                     "adult.batch.size (ADULT_BATCH_SIZE) must be a whole number of records, not '1.5'",
                     "adult.batch.period (ADULT_BATCH_PERIOD) must be a whole number of milliseconds, not 'abc'",
                     "adult.instance.id (ADULT_INSTANCE_ID) must be 1 to 63 characters among A-Z a-z 0-9 . _ : @ -, not 'a b'",
-                    "adult.cluster.checkin-interval (ADULT_CLUSTER_CHECKIN_INTERVAL) must be at least 1 (milliseconds), "
-                            + "not 99999999999",
+                    "adult.cluster.checkin-interval (ADULT_CLUSTER_CHECKIN_INTERVAL) must be at most 2147483647 "
+                            + "(milliseconds), not 99999999999",
                     "adult.retry.multiplier (ADULT_RETRY_MULTIPLIER) must be a number (e.g. 2 or 1.5), not 'half'",
                     "adult.retry.max-delay (ADULT_RETRY_MAX_DELAY) must be at least adult.retry.initial-delay (5000 "
                             + "milliseconds), not 1000");
