@@ -21,9 +21,14 @@ public final class AdultEtl {
     }
 
     public static void main(String[] args) {
+        run(AdultEtlConfiguration.class, args);
+    }
+
+    /** Runs the service wired by {@code configuration} (the service's own, or a test's subclass of it) to its exit. */
+    static void run(Class<? extends AdultEtlConfiguration> configuration, String[] args) {
         int exitCode;
         try {
-            exitCode = newMain().run(args);
+            exitCode = newMain(configuration).run(args);
         } catch (Throwable e) {
             // one line, credentials masked; the stack trace only for those who ask (DEBUG), as it is unmasked
             LOG.error("adult-etl failed to start: {}", Secrets.describe(e));
@@ -36,9 +41,13 @@ public final class AdultEtl {
 
     /** A Camel Main wired with the service's configuration; properties come from the working directory first. */
     public static Main newMain() {
+        return newMain(AdultEtlConfiguration.class);
+    }
+
+    private static Main newMain(Class<? extends AdultEtlConfiguration> configuration) {
         ExitingMain main = new ExitingMain();
         main.setPropertyPlaceholderLocations(propertiesLocation());
-        main.configure().addConfiguration(AdultEtlConfiguration.class);
+        main.configure().addConfiguration(configuration);
         main.addMainListener(new MainListenerSupport() {
             // before Camel Main reads camel.server.* and camel.management.*, which then ask for the login
             @Override

@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -82,6 +84,22 @@ final class ExternalServers implements AutoCloseable {
     /** The S3 server goes away for good: an outage that does not end. */
     void stopS3() {
         s3.close();
+    }
+
+    /** The stored object's bytes. */
+    byte[] object(String key) {
+        try (S3Client client = client()) {
+            return client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
+        }
+    }
+
+    /** The database, for a {@link SnapshotObserver}'s connection of its own. */
+    DataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(db.jdbcUrl());
+        dataSource.setUser(db.user());
+        dataSource.setPassword(db.password());
+        return dataSource;
     }
 
     Connection sql() throws SQLException {
