@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.adultetl.clean.Cleaned;
 import io.adultetl.clean.Column;
+import io.adultetl.clean.RecordCleaner;
 import io.adultetl.clean.Rule;
 import io.adultetl.clean.SkipReason;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** A refine by other rules compared line by line with the earlier rejects, read a page at a time. */
 class RulesDiffTest {
 
-    private static final Cleaned VALID = new Cleaned.Valid(List.of("x"));
+    private static final Cleaned VALID = new RecordCleaner().clean("39, State-gov, 77516, Bachelors, 13, "
+            + "Never-married, Adm-clerical, Not-in-family, White, Male, 2174, 0, 40, United-States, <=50K");
     private static final Cleaned SKIPPED = new Cleaned.Skipped(SkipReason.BLANK);
 
     @Test
