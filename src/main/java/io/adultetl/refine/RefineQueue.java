@@ -113,11 +113,13 @@ public final class RefineQueue {
      * versions of the same bytes, in one transaction under the listing and load locks. Answers how many.
      */
     public int revisit() {
-        if (started.compareAndSet(false, true)) {
+        // listings run one at a time; a listing failed by an outage does this again
+        if (!started.get()) {
             releaseHeld();
             if (onRulesChange == OnRulesChange.KEEP) {
                 sayWhichDiffer();
             }
+            started.set(true);
         }
         if (onRulesChange == OnRulesChange.KEEP || olderRules().isEmpty()) {
             return 0;
