@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * adult.refine.max-reject-ratio = 0.2: src/test/resources/versions (2 of 8 records rejected, 25%) is held, versions-v2
  * (1 of 6, 16.7%) is not. A held version is refined and its rejects recorded but not loaded, the key's rows stay; a new
  * version of the key releases it, and so does a restart with a higher threshold. Version 1's rows have fnlwgt
- * 100,001-100,008, version 2's 200,001-200,006.
+ * 100,001-100,008, version 2's 200,001-200,006. Versions are refined in parts of 400 bytes.
  */
 class HeldVersionIT {
 
@@ -27,6 +27,8 @@ class HeldVersionIT {
         try (ExternalServers servers = ExternalServers.start(DIR); Connection sql = servers.sql()) {
             Map<String, String> environment = servers.environment("strict");
             environment.put("ADULT_REFINE_MAX_REJECT_RATIO", "0.2");
+            // a few records a part: the parts before the last one wait for it, which holds or queues them all
+            environment.put("ADULT_REFINE_PART_SIZE", "400");
             int port = Integer.parseInt(environment.get("ADULT_HTTP_PORT"));
             try (ServiceProcess strict = ServiceProcess.start("strict", environment)) {
                 // 1. over the threshold, and nothing loaded before: held, its rejects recorded, no row
@@ -35,6 +37,7 @@ class HeldVersionIT {
                 assertThat(TestDb.count(sql, "select count(*) from adult")).isZero();
                 assertThat(TestDb.count(sql, "select count(*) from adult_rejects")).isEqualTo(2);
                 assertThat(TestDb.count(sql, "select count(*) from adult_refined where to_load")).isZero();
+                assertThat(TestDb.count(sql, "select parts from adult_version")).as("refined in parts").isGreaterThan(1);
                 assertThat(TestDb.rows(sql, "select records, loaded, rejected from adult_load_progress"))
                         .as("a held version is out of the totals")
                         .containsExactly(Map.of("records", 0L, "loaded", 0L, "rejected", 0L));
