@@ -88,17 +88,43 @@ class RulesChangeIT {
             assertThat(change.get("newlyAccepted").toString()).isEqualTo("{\"not-in-domain\":{\"workclass\":1}}");
             assertThat(change.get("rejectedForAnotherReason").asLong()).isZero();
 
-            // an instance with the older rules again (a rolling upgrade's): it never refines that version again
-            try (ServiceProcess old = ServiceProcess.start("old-rules-again", servers.environment("old-rules-again"))) {
+            // a rolling upgrade: the older rules and the newer ones at once, and a new object; the newer rules win,
+            // once per key: the older instance never refines a version again, nor takes one made for newer rules
+            Map<String, String> oldEnvironment = servers.environment("old-rules-again");
+            Map<String, String> newEnvironment = servers.environment("changed-rules-again");
+            oldEnvironment.put("ADULT_INSTANCE_ID", "old-rules");
+            newEnvironment.put("ADULT_INSTANCE_ID", "new-rules");
+            try (ServiceProcess old = ServiceProcess.start("old-rules-again", oldEnvironment);
+                 ServiceProcess changed = ServiceProcess.start("changed-rules-again", ChangedRulesService.class,
+                         newEnvironment)) {
                 servers.upload("good.data", Files.readString(GOOD));
-                await(sql, "a new object loaded by the older instance",
-                        "select count(*) from adult where source_key = 'raw/good.data'", 5);
+                await(sql, "both keys live and loaded by the newer rules", "select count(*) from adult_version v "
+                        + "join adult_source s on s.live_version = v.id where v.state = 'loaded' and v.rules_revision = "
+                        + (RecordCleaner.RULES_REVISION + 1), 2);
+                // three more listings by each: nothing is refined again
+                double oldListings = listings(oldEnvironment);
+                double newListings = listings(newEnvironment);
+                TestHttp.awaitMetric(port(oldEnvironment), WAIT, n -> n >= oldListings + 3, "adult_raw_listings_total");
+                TestHttp.awaitMetric(port(newEnvironment), WAIT, n -> n >= newListings + 3, "adult_raw_listings_total");
             }
             assertThat(TestDb.count(sql, "select count(*) from adult_version where source_key = '" + KEY + "'"))
-                    .as("not refined again by older rules").isEqualTo(2);
-            assertThat(TestDb.count(sql, "select rules_revision from adult_version where source_key = 'raw/good.data'"))
-                    .isEqualTo(RecordCleaner.RULES_REVISION);
+                    .as("not refined again by the older rules").isEqualTo(2);
+            assertThat(TestDb.count(sql, "select count(*) from adult_version where source_key = 'raw/good.data'"))
+                    .as("refined by the older rules first or not, then by the newer ones only").isBetween(1L, 2L);
+            // the changed rules reject its line with a capital gain
+            assertThat(TestDb.count(sql, "select count(*) from adult where source_key = 'raw/good.data'")).isEqualTo(4);
+            assertThat(TestDb.count(sql, "select count(*) from adult")).isEqualTo(6 + 4);
         }
+    }
+
+    private static int port(Map<String, String> environment) {
+        return Integer.parseInt(environment.get("ADULT_HTTP_PORT"));
+    }
+
+    /** The instance's listings of raw/ so far, once it serves its metrics. */
+    private static double listings(Map<String, String> environment) throws Exception {
+        String page = TestHttp.awaitMetric(port(environment), WAIT, n -> n >= 1, "adult_raw_listings_total");
+        return TestHttp.metric(page, "adult_raw_listings_total");
     }
 
     @Test
@@ -107,7 +133,7 @@ class RulesChangeIT {
             loadWithProductionRules(servers, sql);
             Map<String, String> environment = servers.environment("changed-rules");
             environment.put("ADULT_REFINE_ON_RULES_CHANGE", "keep");
-            int port = Integer.parseInt(environment.get("ADULT_HTTP_PORT"));
+            int port = port(environment);
             try (ServiceProcess changed = ServiceProcess.start("changed-rules", ChangedRulesService.class, environment)) {
                 servers.upload("good.data", Files.readString(GOOD));
                 // the changed rules reject its line with a capital gain
