@@ -17,8 +17,7 @@ public record Rules(int revision, String fingerprint) {
     /** The rules of a cleaning class at a revision. */
     static Rules of(int revision, Class<? extends RecordCleaner> code) {
         StringBuilder text = new StringBuilder();
-        // a verdict depends only on these: each column's name, range or domain and '?' acceptance, the education
-        // numbers, the rules' codes, and the cleaning code itself (its class and revision)
+        // all a verdict depends on: each Column's rules, the education numbers, the rule codes, the code and revision
         text.append("revision=").append(revision).append('\n').append("code=").append(code.getName()).append('\n');
         for (Column column : Column.values()) {
             text.append(column.header()).append('|').append(column.sqlName()).append('|');

@@ -54,11 +54,15 @@ public record RefinedPart(
         }
     }
 
-    /** Names the part's source in headers, for the registration's SQL ({@code :#source_key}, {@code :#source_etag}). */
-    public static void sourceHeaders(@ExchangeProperty("part") RefinedPart part, Exchange exchange) {
+    /**
+     * Names the part's source in headers, for the registration's SQL ({@code :#source_key}, {@code :#source_etag},
+     * {@code :#version_id}, {@code :#last_part}).
+     */
+    public static void sourceHeaders(@ExchangeProperty("part") RefinedPart part,
+            @ExchangeProperty("version") RawVersion version, Exchange exchange) {
         exchange.getMessage().setHeader("source_key", part.sourceKey);
         exchange.getMessage().setHeader("source_etag", part.sourceEtag);
-        exchange.getMessage().setHeader("version_id", exchange.getProperty("version", RawVersion.class).id());
+        exchange.getMessage().setHeader("version_id", version.id());
         exchange.getMessage().setHeader("last_part", part.last);
     }
 
