@@ -27,7 +27,12 @@ public final class AdultEtl {
     }
 
     public static void main(String[] args) {
-        Main main = newMain();
+        run(AdultEtlConfiguration.class, args);
+    }
+
+    /** Runs the service wired by {@code configuration} (the service's own, or a test's subclass of it) to its exit. */
+    static void run(Class<? extends AdultEtlConfiguration> configuration, String[] args) {
+        Main main = newMain(configuration);
         int exitCode;
         try {
             exitCode = main.run(args);
@@ -73,9 +78,13 @@ public final class AdultEtl {
 
     /** A Camel Main wired with the service's configuration; properties come from the working directory first. */
     public static Main newMain() {
+        return newMain(AdultEtlConfiguration.class);
+    }
+
+    private static Main newMain(Class<? extends AdultEtlConfiguration> configuration) {
         ExitingMain main = new ExitingMain();
         main.setPropertyPlaceholderLocations(propertiesLocation());
-        main.configure().addConfiguration(AdultEtlConfiguration.class);
+        main.configure().addConfiguration(configuration);
         main.addMainListener(new MainListenerSupport() {
             // before anything starts: every setting checked, then the dependencies waited for; and before Camel Main
             // reads camel.server.* and camel.management.* (which then ask for the login) and collects the routes

@@ -21,6 +21,7 @@ import io.adultetl.observe.HttpSummary;
 import io.adultetl.observe.Outage;
 import io.adultetl.observe.PipelineMetrics;
 import io.adultetl.refine.ObjectRefiner;
+import io.adultetl.refine.Quarantine;
 import io.adultetl.refine.RawObjects;
 import io.adultetl.refine.RefineQueue;
 import io.adultetl.run.RunMode;
@@ -110,15 +111,17 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
             context.getRegistry().bind("required", new SpringTransactionPolicy(transactions));
             context.getRegistry().bind("s3Objects", new S3Objects(s3, bucket));
-            ObjectRefiner refiner = new ObjectRefiner(new RecordCleaner(), Path.of(settings.get("adult.refine.spool-dir")),
+            Quarantine quarantine = Quarantine.of(settings.get("adult.refine.max-reject-ratio"));
+            ObjectRefiner refiner = new ObjectRefiner(cleaner(), Path.of(settings.get("adult.refine.spool-dir")),
                     settings.get("adult.s3.raw-prefix"), settings.get("adult.s3.refined-prefix"),
-                    settings.getLong("adult.refine.part-size"));
+                    settings.getLong("adult.refine.part-size"), quarantine);
             context.getRegistry().bind("refiner", refiner);
             RawObjects rawObjects = new RawObjects(s3, bucket, settings.get("adult.s3.raw-prefix"), refiner,
                     local.s3Embedded() ? LocalS3Server::isUploadInProgress : key -> false);
             context.getRegistry().bind("rawObjects", rawObjects);
             RefineQueue.OnDelete onDelete = settings.getMode("adult.raw.on-delete", RefineQueue.OnDelete.class);
-            RefineQueue refineQueue = new RefineQueue(dataSource, transactions, instanceId, onDelete);
+            RefineQueue refineQueue = new RefineQueue(dataSource, transactions, instanceId, onDelete, refiner.rules(),
+                    settings.getMode("adult.refine.on-rules-change", RefineQueue.OnRulesChange.class), quarantine);
             context.getRegistry().bind("refineQueue", refineQueue);
             context.getRegistry().bind("batchReader", new BatchReader(s3, bucket,
                     settings.getInt("adult.batch.size"), period,
@@ -197,6 +200,11 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             closeAll(opened);
             throw e;
         }
+    }
+
+    /** The cleaning rules: the code's own; a test's subclass of this configuration may put other rules in. */
+    protected RecordCleaner cleaner() {
+        return new RecordCleaner();
     }
 
     /**

@@ -4,6 +4,7 @@ import io.adultetl.cluster.InstanceId;
 import io.adultetl.connect.Database;
 import io.adultetl.connect.S3Connection;
 import io.adultetl.observe.HttpAccess;
+import io.adultetl.refine.Quarantine;
 import io.adultetl.refine.RefineQueue;
 import io.adultetl.run.RunMode;
 import io.adultetl.status.StatusApi;
@@ -85,6 +86,11 @@ public final class SettingsCheck {
         whole("adult.refine.claim-lease", 3, MAX_INT, "milliseconds");
         whole("adult.refine.part-size", 1, Long.MAX_VALUE, "bytes");
         whole("adult.refine.concurrency", 1, 1_000, "refines at once");
+        mode("adult.refine.on-rules-change", RefineQueue.OnRulesChange.class);
+        String ratio = value("adult.refine.max-reject-ratio");
+        if (ratio != null) {
+            rule(() -> Quarantine.of(ratio));
+        }
         notEmpty("adult.refine.spool-dir");
 
         whole("adult.batch.size", 1, MAX_INT, "records");

@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -101,6 +103,22 @@ final class ExternalServers implements AutoCloseable {
     /** PostgreSQL comes back, on its port, with its data. */
     void startDb() {
         db = LocalPostgres.start(dir.resolve("postgres"), dbPort);
+    }
+
+    /** The stored object's bytes. */
+    byte[] object(String key) {
+        try (S3Client client = client()) {
+            return client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
+        }
+    }
+
+    /** The database, for a {@link SnapshotObserver}'s connection of its own. */
+    DataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(db.jdbcUrl());
+        dataSource.setUser(db.user());
+        dataSource.setPassword(db.password());
+        return dataSource;
     }
 
     Connection sql() throws SQLException {

@@ -35,6 +35,8 @@ class SettingsCheckTest {
                 Map.entry("adult.refine.poll-delay", "-5"),
                 Map.entry("adult.refine.part-size", "32MB"),
                 Map.entry("adult.refine.concurrency", "0"),
+                Map.entry("adult.refine.on-rules-change", "ignore"),
+                Map.entry("adult.refine.max-reject-ratio", "2"),
                 Map.entry("adult.batch.size", "1.5"),
                 Map.entry("adult.batch.period", "abc"),
                 Map.entry("adult.instance.id", "a b"),
@@ -63,6 +65,9 @@ class SettingsCheckTest {
                     "adult.refine.poll-delay (ADULT_REFINE_POLL_DELAY) must be at least 0 (milliseconds), not -5",
                     "adult.refine.part-size (ADULT_REFINE_PART_SIZE) must be a whole number of bytes, not '32MB'",
                     "adult.refine.concurrency (ADULT_REFINE_CONCURRENCY) must be from 1 to 1000 (refines at once), not 0",
+                    "adult.refine.on-rules-change (ADULT_REFINE_ON_RULES_CHANGE) must be reprocess or keep, not 'ignore'",
+                    "adult.refine.max-reject-ratio (ADULT_REFINE_MAX_REJECT_RATIO) must be a number from 0 to 1 (1: off), "
+                            + "not 2.0",
                     "adult.batch.size (ADULT_BATCH_SIZE) must be a whole number of records, not '1.5'",
                     "adult.batch.period (ADULT_BATCH_PERIOD) must be a whole number of milliseconds, not 'abc'",
                     "adult.instance.id (ADULT_INSTANCE_ID) must be 1 to 63 characters among A-Z a-z 0-9 . _ : @ -, not 'a b'",

@@ -276,8 +276,17 @@ public final class StatusApi {
         file.put("id", id);
         file.put("sourceKey", sourceKey);
         file.put("version", row.get("source_etag"));
-        file.put("state", "removed".equals(row.get("state")) ? "removed"
+        file.put("state", "removed".equals(row.get("state")) ? "removed" : "held".equals(row.get("state")) ? "held"
                 : state(number(row, "parts") > 0, live, complete, claimedBy != null, valid, loaded));
+        // e.g. "rejected 42.0% > max-reject-ratio 0.3": refined, not loaded, the key's earlier rows stay
+        file.put("heldBecause", row.get("held_reason"));
+        Object revision = row.get("rules_revision");
+        file.put("rulesRevision", revision);
+        // refined by other rules than this instance's: kept as they were (adult.refine.on-rules-change=keep), or
+        // waiting to be refined again by an instance with newer rules
+        file.put("rulesDiffer", live && complete && revision != null && (number(row, "rules_revision")
+                != refiner.rules().revision() || row.get("rules_fingerprint") != null
+                && !refiner.rules().fingerprint().equals(row.get("rules_fingerprint"))));
         // false once a listing no longer sees the raw object (adult.raw.on-delete says what became of its rows)
         file.put("listed", row.get("listed"));
         file.put("bytes", row.get("raw_bytes"));
