@@ -96,7 +96,9 @@ function renderFiles(answer) {
     return el('tr', { 'data-file': f.id },
       el('td', null, f.sourceKey),
       el('td', { title: f.version }, f.version.replace(/"/g, '').slice(0, 8)),
-      el('td', { class: 'state-' + f.state }, f.listed === false ? f.state + ', deleted from raw/' : f.state),
+      el('td', { class: 'state-' + f.state, title: f.heldBecause || '' },
+        (f.heldBecause ? f.state + ': ' + f.heldBecause : f.state)
+          + (f.listed === false ? ', deleted from raw/' : '') + (f.rulesDiffer ? ', other rules' : '')),
       el('td', { class: 'n' }, number(f.parts)),
       el('td', null, f.instance),
       el('td', { class: 'n' }, number(f.lines)),

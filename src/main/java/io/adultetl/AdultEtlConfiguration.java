@@ -15,12 +15,13 @@ import io.adultetl.load.BatchReader;
 import io.adultetl.load.IdleTicks;
 import io.adultetl.local.LocalMode;
 import io.adultetl.local.LocalS3Server;
-import io.adultetl.observe.ConfigurationSummary;
 import io.adultetl.observe.DependencyCheck;
 import io.adultetl.observe.GuardedPolls;
+import io.adultetl.observe.HttpSummary;
 import io.adultetl.observe.Outage;
 import io.adultetl.observe.PipelineMetrics;
 import io.adultetl.refine.ObjectRefiner;
+import io.adultetl.refine.Quarantine;
 import io.adultetl.refine.RawObjects;
 import io.adultetl.refine.RefineQueue;
 import io.adultetl.run.RunMode;
@@ -65,20 +66,14 @@ public class AdultEtlConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
-        ConfigurationSummary.log(properties);
         Settings settings = new Settings(properties);
         RunMode mode = RunMode.of(settings.get("adult.run.mode"));
         IntConsumer exit = exit(context);
         // closed in reverse order on stop, or at once if start-up fails half-way
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            // checked before the embedded servers start, so a bad value stops the start at once
             RejectedText rejectedText = settings.getMode("adult.status.raw-text", RejectedText.class);
             long auditInterval = settings.getLong("adult.audit.interval");
-            if (auditInterval < 1) {
-                throw new IllegalArgumentException("adult.audit.interval (ADULT_AUDIT_INTERVAL) must be at least 1 ms, "
-                        + "not " + auditInterval);
-            }
             LocalMode local = LocalMode.start(settings);
             opened.push(local);
 
@@ -92,10 +87,6 @@ public class AdultEtlConfiguration implements CamelConfiguration {
 
             String instanceId = InstanceId.resolve(settings.get("adult.instance.id"));
             int concurrency = settings.getInt("adult.refine.concurrency");
-            if (concurrency < 1) {
-                throw new IllegalArgumentException("adult.refine.concurrency (ADULT_REFINE_CONCURRENCY) must be at "
-                        + "least 1, not " + concurrency);
-            }
             // one process per id, whenever they start; the lock's session is not the pool's to recycle
             int checkin = settings.getInt("adult.cluster.checkin-interval");
             InstanceLock lock = InstanceLock.take(() -> Database.session(local.dbUrl(), local.dbUser(),
@@ -120,15 +111,17 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
             context.getRegistry().bind("required", new SpringTransactionPolicy(transactions));
             context.getRegistry().bind("s3Objects", new S3Objects(s3, bucket));
-            ObjectRefiner refiner = new ObjectRefiner(new RecordCleaner(), Path.of(settings.get("adult.refine.spool-dir")),
+            Quarantine quarantine = Quarantine.of(settings.get("adult.refine.max-reject-ratio"));
+            ObjectRefiner refiner = new ObjectRefiner(cleaner(), Path.of(settings.get("adult.refine.spool-dir")),
                     settings.get("adult.s3.raw-prefix"), settings.get("adult.s3.refined-prefix"),
-                    settings.getLong("adult.refine.part-size"));
+                    settings.getLong("adult.refine.part-size"), quarantine);
             context.getRegistry().bind("refiner", refiner);
             RawObjects rawObjects = new RawObjects(s3, bucket, settings.get("adult.s3.raw-prefix"), refiner,
                     local.s3Embedded() ? LocalS3Server::isUploadInProgress : key -> false);
             context.getRegistry().bind("rawObjects", rawObjects);
             RefineQueue.OnDelete onDelete = settings.getMode("adult.raw.on-delete", RefineQueue.OnDelete.class);
-            RefineQueue refineQueue = new RefineQueue(dataSource, transactions, instanceId, onDelete);
+            RefineQueue refineQueue = new RefineQueue(dataSource, transactions, instanceId, onDelete, refiner.rules(),
+                    settings.getMode("adult.refine.on-rules-change", RefineQueue.OnRulesChange.class), quarantine);
             context.getRegistry().bind("refineQueue", refineQueue);
             context.getRegistry().bind("batchReader", new BatchReader(s3, bucket,
                     settings.getInt("adult.batch.size"), period,
@@ -138,18 +131,20 @@ public class AdultEtlConfiguration implements CamelConfiguration {
                     Clock.systemUTC()));
 
             // observability: outages reported once with backoff, readiness per dependency, Prometheus metrics
-            Outage loadOutage = outage("Loading", settings);
+            Outage loadOutage = Outage.of("Loading", settings);
             context.getRegistry().bind("loadOutage", loadOutage);
             context.getComponent("quartz", QuartzComponent.class).addScheduleInitTask(scheduler ->
                     scheduler.getListenerManager().addSchedulerListener(new TriggerStoreErrors(loadOutage)));
-            Outage refineOutage = outage("Refining", settings);
+            Outage refineOutage = Outage.of("Refining", settings);
             context.getRegistry().bind("refineOutage", refineOutage);
             GuardedPolls listRawPolls = new GuardedPolls("list-raw", refineOutage);
             context.getRegistry().bind("listRawPolls", listRawPolls);
             context.getRegistry().bind("listRawPollsHealth", listRawPolls.health());
-            GuardedPolls localSeedPolls = new GuardedPolls("local-seed", null);
-            context.getRegistry().bind("localSeedPolls", localSeedPolls);
-            context.getRegistry().bind("localSeedPollsHealth", localSeedPolls.health());
+            if (local.s3Embedded()) {
+                GuardedPolls localSeedPolls = new GuardedPolls("local-seed", null);
+                context.getRegistry().bind("localSeedPolls", localSeedPolls);
+                context.getRegistry().bind("localSeedPollsHealth", localSeedPolls.health());
+            }
             RefineClaims claims = new RefineClaims(dataSource, instanceId, settings.getInt("adult.refine.claim-lease"),
                     refineOutage, context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "RefineClaims"));
             context.getRegistry().bind("refineClaims", claims);
@@ -192,17 +187,23 @@ public class AdultEtlConfiguration implements CamelConfiguration {
                     Clock.systemUTC());
 
             // derived values the routes read as placeholders
-            properties.addOverrideProperty("adult.local.s3", String.valueOf(local.s3Embedded()));
             properties.addOverrideProperty("adult.batch.cluster-period", String.valueOf(period));
             properties.addOverrideProperty("adult.batch.misfire-instruction",
                     String.valueOf(LoadTrigger.misfireInstruction(period)));
 
+            HttpSummary.logWhenStarted(context, settings.getInt("adult.http.port"),
+                    settings.getInt("adult.http.management-port"));
             context.addService(new CloseOnStop(opened));
             local.logHowToReach(bucket);
         } catch (Exception | Error e) {
             closeAll(opened);
             throw e;
         }
+    }
+
+    /** The cleaning rules: the code's own; a test's subclass of this configuration may put other rules in. */
+    protected RecordCleaner cleaner() {
+        return new RecordCleaner();
     }
 
     /**
@@ -237,12 +238,6 @@ public class AdultEtlConfiguration implements CamelConfiguration {
     private static IntConsumer exit(CamelContext context) {
         IntConsumer main = context.getRegistry().lookupByNameAndType(AdultEtl.EXIT, IntConsumer.class);
         return main != null ? main : code -> new Thread(context::stop, "adult-etl-stop").start();
-    }
-
-    private static Outage outage(String work, Settings settings) {
-        return new Outage(work, settings.getInt("adult.retry.initial-delay"),
-                Double.parseDouble(settings.get("adult.retry.multiplier")), settings.getInt("adult.retry.max-delay"),
-                Clock.systemUTC());
     }
 
     private static void closeAll(Deque<AutoCloseable> opened) {

@@ -37,9 +37,13 @@ public final class Settings {
                 return mode;
             }
         }
-        throw new IllegalArgumentException(key + " (" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')
-                + ") must be " + Arrays.stream(modes.getEnumConstants()).map(m -> m.name().toLowerCase(Locale.ROOT))
+        throw new IllegalArgumentException(named(key) + " must be " + Arrays.stream(modes.getEnumConstants()).map(m -> m.name().toLowerCase(Locale.ROOT))
                         .collect(Collectors.joining(" or ")) + ", not '" + value + "'");
+    }
+
+    /** The setting and its environment variable, as messages name them: {@code adult.batch.size (ADULT_BATCH_SIZE)}. */
+    public static String named(String key) {
+        return key + " (" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_') + ")";
     }
 
     public int getInt(String key) {

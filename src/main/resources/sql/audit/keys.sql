@@ -1,8 +1,9 @@
 -- The self-audit's figures, one row per key, in one statement (one snapshot: a batch or a registration committing
 -- meanwhile is wholly in it or not at all): the key's live version and its counts, the sums over its parts (their
 -- positions: the records loaded so far), whose rows the key holds, and what tables adult and adult_rejects hold of
--- it. Each count is a range of a primary key's index (source_key first): the tables are read once, through their
--- indexes, never sorted or hashed whole. A key that only adult or adult_rejects knows comes with no version: the
+-- it (a reject is its version's: a refine of the same bytes by other rules has its own). Each count is a range of a
+-- primary key's index (source_key first): the tables are read once, through their indexes, never sorted or hashed
+-- whole. A key that only adult or adult_rejects knows comes with no version: the
 -- distinct keys of each are found by one index probe per key (a loose index scan).
 with recursive live as (
     select s.source_key, s.rows_version, v.id as version_id, v.source_etag, v.state, v.records, v.rejected,
@@ -35,10 +36,10 @@ select k.source_key, l.version_id, l.source_etag, l.state, l.records, l.rejected
        coalesce(p.skipped, 0) as parts_skipped, coalesce(p.loaded, 0) as parts_loaded,
        l.rows_version, coalesce(rp.loaded, 0) as rows_expected,
        (select count(*) from adult a where a.source_key = k.source_key) as rows_found,
-       (select count(*) from adult_rejects j where j.source_key = k.source_key and j.source_etag = l.source_etag)
+       (select count(*) from adult_rejects j where j.source_key = k.source_key and j.version_id = l.version_id)
            as rejects_own,
        (select count(*) from adult_rejects j where j.source_key = k.source_key
-                                                and j.source_etag is distinct from l.source_etag) as rejects_other,
+                                                and j.version_id is distinct from l.version_id) as rejects_other,
        (select max(batch_no) from adult_load_batch) as as_of_batch
 from keys k
 left join live l on l.source_key = k.source_key

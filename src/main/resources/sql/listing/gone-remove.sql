@@ -4,9 +4,12 @@ with gone as (
     select unnest(cast(:keys as text[])) as source_key
 ), removed as (
     update adult_version v set state = 'removed', state_at = now(), claimed_by = null, claim_expires_at = null
-    from adult_source s join gone g on g.source_key = s.source_key
+    from adult_source s join gone g on g.source_key = s.source_key join adult_version o on o.id = s.live_version
     where v.id = s.live_version and v.state <> 'removed'
-    returning v.id, v.records, v.loaded_records, v.rejected, v.skipped
+    -- a held version's records are out of the totals already
+    returning v.id, case when o.state = 'held' then 0 else v.records end as records, v.loaded_records,
+              case when o.state = 'held' then 0 else v.rejected end as rejected,
+              case when o.state = 'held' then 0 else v.skipped end as skipped
 ), unqueued as (
     update adult_refined r set to_load = false from removed x where r.version_id = x.id and r.to_load
 ), totals as (

@@ -1,6 +1,6 @@
 -- Versions, newest first, a page at a time (read through the primary key): counts, state, claim and whether the
--- listing still sees the key
-select v.id, v.source_key, v.source_etag, v.state, v.parts, v.records, v.rejected, v.skipped, v.loaded_records,
+-- listing still sees the key, why it is held, and the rules it was refined with
+select v.id, v.source_key, v.source_etag, v.state, v.held_reason, v.rules_revision, v.rules_fingerprint, v.parts, v.records, v.rejected, v.skipped, v.loaded_records,
        v.bytes as raw_bytes, s.live_version = v.id as live, s.listed,
        exists (select 1 from adult_refined r where r.version_id = v.id and r.last_part) as complete,
        (select max(r.refined_at) from adult_refined r where r.version_id = v.id) as refined_at,

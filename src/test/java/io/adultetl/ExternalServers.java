@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -24,13 +26,17 @@ final class ExternalServers implements AutoCloseable {
     private static final String SECRET_KEY = "external-secret";
 
     private final Path dir;
-    private final LocalS3Server s3;
-    private final LocalPostgres db;
+    private final int s3Port;
+    private final int dbPort;
+    private LocalS3Server s3;
+    private LocalPostgres db;
 
     private ExternalServers(Path dir, LocalS3Server s3, LocalPostgres db) {
         this.dir = dir;
         this.s3 = s3;
         this.db = db;
+        s3Port = s3.endpoint().getPort();
+        dbPort = db.port();
     }
 
     /** Both servers on free ports, the bucket created and empty. */
@@ -79,9 +85,40 @@ final class ExternalServers implements AutoCloseable {
         }
     }
 
-    /** The S3 server goes away for good: an outage that does not end. */
+    /** The S3 server goes away (for good, unless {@link #startS3} brings it back). */
     void stopS3() {
         s3.close();
+    }
+
+    /** The S3 server comes back, on its port, with its objects. */
+    void startS3() {
+        s3 = LocalS3Server.start(dir.resolve("s3"), "127.0.0.1", s3Port, ACCESS_KEY, SECRET_KEY);
+    }
+
+    /** PostgreSQL goes away until {@link #startDb}. */
+    void stopDb() {
+        db.close();
+    }
+
+    /** PostgreSQL comes back, on its port, with its data. */
+    void startDb() {
+        db = LocalPostgres.start(dir.resolve("postgres"), dbPort);
+    }
+
+    /** The stored object's bytes. */
+    byte[] object(String key) {
+        try (S3Client client = client()) {
+            return client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
+        }
+    }
+
+    /** The database, for a {@link SnapshotObserver}'s connection of its own. */
+    DataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(db.jdbcUrl());
+        dataSource.setUser(db.user());
+        dataSource.setPassword(db.password());
+        return dataSource;
     }
 
     Connection sql() throws SQLException {

@@ -157,20 +157,25 @@ class SecretsIT {
 
     @Test
     void aBadConfigurationStopsTheServiceWithOneLineThatHoldsNoCredential() throws Exception {
-        // user:password@ in a JDBC URL (which pgjdbc alone would take for the host) and a batch size that is no number
+        // user:password@ in a JDBC URL (which pgjdbc alone would take for the host), then with a batch size that is no number
         String jdbcUserInfoPassword = rolePassword("jdbc-userinfo");
+        String jdbcUserInfoUrl = dbUrl("jdbc:postgresql://" + ROLE + ":" + encoded(jdbcUserInfoPassword) + "@", "adult_c");
+        Map<String, String> jdbcUserInfo = environment("ADULT_DB_URL", jdbcUserInfoUrl);
+        jdbcUserInfo.put("ADULT_HTTP_PORT", String.valueOf(TestHttp.freePort()));
+        try (ServiceProcess service = ServiceProcess.start("jdbc-userinfo", jdbcUserInfo)) {
+            TestDb.awaitTrue(WAIT, "the service logged in with the URL's user info and installed its schema", () ->
+                    countOrZero("adult_c", "select count(*) from pg_tables where tablename = 'adult_refined'") == 1);
+            stop(service);
+        }
         String failure = startFailure("bad-batch-size", environment(
-                "ADULT_DB_URL", dbUrl("jdbc:postgresql://" + ROLE + ":" + encoded(jdbcUserInfoPassword) + "@", "adult_c"),
+                "ADULT_DB_URL", jdbcUserInfoUrl,
                 "ADULT_BATCH_SIZE", "abc"));
-        assertThat(failure).contains("adult.batch.size must be a whole number, not 'abc'");
-        assertThat(count("adult_c", "select count(*) from pg_tables where tablename = 'adult_refined'"))
-                .as("the service logged in with the URL's user info and installed its schema before it met the batch size")
-                .isEqualTo(1);
+        assertThat(failure).contains("adult.batch.size (ADULT_BATCH_SIZE) must be a whole number of records, not 'abc'");
 
         String malformedUrlPassword = secret("malformed-url");
         failure = startFailure("malformed-url", environment(
                 "ADULT_DB_URL", "jdbc:postgresq://" + LOOPBACK + ":" + dbPort + "/adult?password=" + encoded(malformedUrlPassword)));
-        assertThat(failure).contains("adult.db.url must be", "password=****");
+        assertThat(failure).contains("adult.db.url (ADULT_DB_URL) must be", "password=****");
 
         String wrongPassword = secret("wrong-password");
         failure = startFailure("wrong-password", environment(

@@ -41,9 +41,14 @@ final class ServiceProcess implements AutoCloseable {
      * variables ({@code adult.batch.period} as {@code ADULT_BATCH_PERIOD}), then {@code environment} over both.
      */
     static ServiceProcess start(String name, Map<String, String> environment) throws IOException {
+        return start(name, AdultEtl.class, environment);
+    }
+
+    /** As {@link #start(String, Map)}, with another main class of the tests' own (e.g. {@link ChangedRulesService}). */
+    static ServiceProcess start(String name, Class<?> main, Map<String, String> environment) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                AdultEtl.class.getName()).redirectErrorStream(true);
+                main.getName()).redirectErrorStream(true);
         TEST_CONFIGURATION.forEach((key, value) -> builder.environment().put(variable((String) key), (String) value));
         builder.environment().putAll(environment);
         return new ServiceProcess(builder.start(), name);

@@ -162,8 +162,9 @@ class StatusPageIT extends LocalModeIT {
             List<String> bySex = TestDb.rows(dataSource, "select pct_people_over_50k as pct, records from "
                     + "adult_income_by_dimension where dimension = 'sex' order by value").stream()
                     .map(r -> r.get("pct") + "% of " + format(((Number) r.get("records")).longValue())).toList();
-            assertThat(browser.findElements(By.cssSelector("#insight-sex svg text"))).extracting(WebElement::getText)
-                    .containsExactly("Female", bySex.get(0), "Male", bySex.get(1));
+            // read in one script: the page redraws its charts every second, so elements found one call earlier go stale
+            assertThat(js.executeScript("return Array.from(document.querySelectorAll('#insight-sex svg text'))"
+                    + ".map(t => t.textContent)")).asList().containsExactly("Female", bySex.get(0), "Male", bySex.get(1));
             // the self-audit's verdict, as of the last batch (it runs every 500 ms here)
             TestDb.awaitTrue(TIMEOUT, "the audit of the last batch",
                     () -> text(browser, "#audit-as-of").contains("as of batch " + batches + ","));

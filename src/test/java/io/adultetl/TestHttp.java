@@ -35,6 +35,31 @@ final class TestHttp {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    /** The status code of a GET on 127.0.0.1; -1 while nothing answers there. */
+    static int status(int port, String path) throws InterruptedException {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(uri("127.0.0.1", port, path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Polls a path until it answers with {@code expected} (bounded, no fixed sleep). */
+    static void awaitStatus(int port, String path, int expected, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            last = status(port, path);
+            if (last == expected) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(path + " on port " + port + " never answered " + expected + " within " + timeout
+                + "; last: " + last);
+    }
+
     static String get(int port, String path) throws IOException, InterruptedException {
         return body("127.0.0.1", port, path);
     }

@@ -70,7 +70,12 @@ class UpgradeIT {
                 assertThat(TestDb.count(sql, "select count(*) from adult_rejects")).isEqualTo(2);
                 assertThat(TestDb.rows(sql, "select version, type from flyway_schema_history where version is not null "
                         + "order by installed_rank")).containsExactly(Map.of("version", "2", "type", "BASELINE"),
-                        Map.of("version", "3", "type", "SQL"));
+                        Map.of("version", "3", "type", "SQL"), Map.of("version", "4", "type", "SQL"));
+                assertThat(TestDb.rows(sql, "select rules_revision from adult_version"))
+                        .as("refined before rules were recorded: revision 1, not refined again")
+                        .containsExactly(Map.of("rules_revision", 1));
+                assertThat(TestDb.count(sql, "select count(*) from adult_rejects j join adult_version v "
+                        + "on v.id = j.version_id and v.source_etag = j.source_etag")).isEqualTo(2);
 
                 client.putObject(b -> b.bucket(BUCKET).key("raw/good.data"),
                         RequestBody.fromFile(Path.of("src/test/resources/edge/good.data")));

@@ -10,8 +10,17 @@ import java.util.Iterator;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
-/** Cleans one line of an Adult file into a {@link Cleaned}; pure, stateless and thread-safe, never throws. */
-public final class RecordCleaner {
+/**
+ * Cleans one line of an Adult file into a {@link Cleaned}; pure, stateless and thread-safe, never throws. Not final
+ * only so that a test can change the rules (a subclass in the tests' sources): no production class extends it.
+ */
+public class RecordCleaner {
+
+    /**
+     * The rules' revision, owned by this code: raise it with every change of a verdict (a rule, a domain, a range in
+     * {@link Column}). Live versions refined by a lower revision are refined again; by a higher one, never.
+     */
+    public static final int RULES_REVISION = 1;
 
     private static final Column[] COLUMNS = Column.values();
     private static final Skipped BLANK = new Skipped(SkipReason.BLANK);
@@ -34,6 +43,23 @@ public final class RecordCleaner {
                 DOMAINS[column.ordinal()] = column.domain().toArray(new String[0]);
             }
         }
+    }
+
+    private final Rules rules;
+
+    /** The production rules. */
+    public RecordCleaner() {
+        this(RULES_REVISION);
+    }
+
+    /** Other rules at another revision: for a subclass that changes verdicts (the tests' only). */
+    protected RecordCleaner(int revision) {
+        this.rules = Rules.of(revision, getClass());
+    }
+
+    /** The rules this cleaner applies: the revision and fingerprint each refined version records. */
+    public final Rules rules() {
+        return rules;
     }
 
     /** Cleans one line (without its '\n'); a null line counts as blank. */

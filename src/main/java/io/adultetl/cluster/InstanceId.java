@@ -30,7 +30,7 @@ public final class InstanceId {
                 // a host name outside the allowed characters: keep what is allowed
                 return clip(id.replaceAll("[^" + CHARACTERS + "]", "_"));
             }
-            throw new IllegalArgumentException("adult.instance.id must be 1 to 63 characters among A-Z a-z 0-9 . _ : @ -, not '"
+            throw new IllegalArgumentException("adult.instance.id (ADULT_INSTANCE_ID) must be 1 to 63 characters among A-Z a-z 0-9 . _ : @ -, not '"
                     + configured + "'");
         }
         return id;

@@ -91,10 +91,10 @@ public final class Database {
      * a {@code user:password@} (which pgjdbc would take for the host name) moves out of the URL. Credentials in the
      * URL win over the separate settings, as pgjdbc's {@code ?user=&password=} parameters do.
      */
-    static UrlCredentials login(String url, String user, String password) {
+    public static UrlCredentials login(String url, String user, String password) {
         String jdbcUrl = url.matches("(?i)postgres(ql)?://.*") ? "jdbc:postgresql" + url.substring(url.indexOf("://")) : url;
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("adult.db.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database) "
+            throw new IllegalArgumentException("adult.db.url (ADULT_DB_URL) must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database) "
                     + "or URI (postgresql://...), not '" + url + "'");
         }
         return UrlCredentials.of(jdbcUrl, user, password);

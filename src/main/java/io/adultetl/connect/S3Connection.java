@@ -8,7 +8,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /** Builds the one S3 client every route and bean shares, for AWS S3 or any S3-compatible endpoint. */
@@ -26,8 +28,19 @@ public final class S3Connection {
      * @param accessKey empty to use the AWS default credential chain (environment, profile, instance role)
      */
     public static S3Client create(String endpoint, String region, String accessKey, String secretKey) {
+        return builder(endpoint, region, accessKey, secretKey).build();
+    }
+
+    /** The same client without the SDK's retries: one quick answer to "is it there?" while the start waits. */
+    public static S3Client probe(String endpoint, String region, String accessKey, String secretKey) {
+        return builder(endpoint, region, accessKey, secretKey)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    private static S3ClientBuilder builder(String endpoint, String region, String accessKey, String secretKey) {
         UrlCredentials login = UrlCredentials.of(endpoint, accessKey, secretKey);
-        var builder = S3Client.builder()
+        S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials(login.user(), login.password()));
         if (!AWS.equalsIgnoreCase(endpoint)) {
@@ -37,7 +50,7 @@ public final class S3Connection {
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
-        return builder.build();
+        return builder;
     }
 
     /** Creates the bucket unless it exists (local mode and first runs against a fresh server). */

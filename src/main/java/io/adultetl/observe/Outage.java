@@ -1,5 +1,6 @@
 package io.adultetl.observe;
 
+import io.adultetl.Settings;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -31,6 +32,13 @@ public final class Outage {
         this.multiplier = multiplier;
         this.maxDelayMillis = maxDelayMillis;
         this.clock = clock;
+    }
+
+    /** An outage tracker with the adult.retry.* backoff. */
+    public static Outage of(String work, Settings settings) {
+        return new Outage(work, settings.getInt("adult.retry.initial-delay"),
+                Double.parseDouble(settings.get("adult.retry.multiplier")), settings.getInt("adult.retry.max-delay"),
+                Clock.systemUTC());
     }
 
     /** Whether to attempt the work now: always when healthy, after the backoff delay during an outage. */

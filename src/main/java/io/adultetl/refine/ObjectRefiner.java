@@ -2,6 +2,7 @@ package io.adultetl.refine;
 
 import io.adultetl.clean.Cleaned;
 import io.adultetl.clean.RecordCleaner;
+import io.adultetl.clean.Rules;
 import io.adultetl.clean.Rule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,18 +41,24 @@ public final class ObjectRefiner {
     private final String rawPrefix;
     private final String refinedPrefix;
     private final long partBytes;
+    private final Quarantine quarantine;
 
     public ObjectRefiner(RecordCleaner cleaner, Path workDir, String rawPrefix, String refinedPrefix) {
-        this(cleaner, workDir, rawPrefix, refinedPrefix, Long.MAX_VALUE);
+        this(cleaner, workDir, rawPrefix, refinedPrefix, Long.MAX_VALUE, Quarantine.OFF);
     }
 
-    /** {@code partBytes}: adult.refine.part-size, the most refined text a part holds. */
-    public ObjectRefiner(RecordCleaner cleaner, Path workDir, String rawPrefix, String refinedPrefix, long partBytes) {
+    /**
+     * {@code partBytes}: adult.refine.part-size, the most refined text a part holds; {@code quarantine}:
+     * adult.refine.max-reject-ratio.
+     */
+    public ObjectRefiner(RecordCleaner cleaner, Path workDir, String rawPrefix, String refinedPrefix, long partBytes,
+            Quarantine quarantine) {
         if (partBytes < 1) {
             // checked at start-up: later, a bad value would fail every refine as an outage
             throw new IllegalArgumentException("adult.refine.part-size must be at least 1 byte, not " + partBytes);
         }
         this.partBytes = partBytes;
+        this.quarantine = quarantine;
         this.cleaner = cleaner;
         this.workDir = workDir;
         this.rawPrefix = rawPrefix;
@@ -64,8 +71,10 @@ public final class ObjectRefiner {
      * and the spool are let go when the exchange is done.
      */
     public RefineRun start(Exchange exchange, @Body InputStream raw, @ExchangeProperty("version") RawVersion version,
-            @ExchangeProperty("registeredParts") int registeredParts) throws IOException {
-        RefineRun run = new RefineRun(this, RawText.open(raw), version.key(), version.etag(), partBytes, registeredParts);
+            @ExchangeProperty("registeredParts") int registeredParts, @ExchangeProperty("rulesDiff") RulesDiff diff)
+            throws IOException {
+        RefineRun run = new RefineRun(this, RawText.open(raw), version.key(), version.etag(), partBytes, registeredParts,
+                diff);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
@@ -85,7 +94,7 @@ public final class ObjectRefiner {
 
     /** Refines {@code raw} (the object {@code sourceKey} at version {@code sourceEtag}) whole, into one part. */
     public RefinedObject refineStream(InputStream raw, String sourceKey, String sourceEtag) throws IOException {
-        RefineRun run = new RefineRun(this, RawText.open(raw), sourceKey, sourceEtag, Long.MAX_VALUE, 0);
+        RefineRun run = new RefineRun(this, RawText.open(raw), sourceKey, sourceEtag, Long.MAX_VALUE, 0, null);
         try {
             RefinedPart part = run.next();
             return new RefinedObject(run.report(), reportKey(sourceKey), part.refinedFile(), part.rejectedFile(),
@@ -101,6 +110,16 @@ public final class ObjectRefiner {
 
     Cleaned clean(String line) {
         return cleaner.clean(line);
+    }
+
+    /** The rules every version this refiner refines records. */
+    public Rules rules() {
+        return cleaner.rules();
+    }
+
+    /** adult.refine.max-reject-ratio. */
+    public Quarantine quarantine() {
+        return quarantine;
     }
 
     Path workDir() {

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param valid the records eligible for loading
  * @param recordsWithUnknown valid records with at least one unknown ({@code ?}) value
  * @param exactDuplicates valid records identical to an earlier record of the same object (real survey rows: loaded)
+ * @param rulesChange on a refine of the same bytes as the version before by other rules, what changed; else null
  */
 public record RefineReport(
         String sourceKey,
@@ -32,7 +33,8 @@ public record RefineReport(
         Map<String, Long> unknownByColumn,
         long recordsWithUnknown,
         long exactDuplicates,
-        long millis) {
+        long millis,
+        RulesDiff.Change rulesChange) {
 
     /** The field under which {@code rejectedByField} counts the rejects about the whole line. */
     public static final String WHOLE_RECORD = "(record)";

@@ -36,6 +36,8 @@ public final class RefineRun implements Iterator<RefinedPart> {
     private final String sourceEtag;
     private final long partBytes;
     private final int registeredParts;
+    /** Null unless the version before was refined from the same bytes by other rules. */
+    private final RulesDiff diff;
     private final long started = System.nanoTime();
     private RefineTally tally = new RefineTally();
     private boolean breakCounted;
@@ -46,8 +48,9 @@ public final class RefineRun implements Iterator<RefinedPart> {
     private RefineReport report;
 
     RefineRun(ObjectRefiner refiner, RawText text, String sourceKey, String sourceEtag, long partBytes,
-            int registeredParts) {
+            int registeredParts, RulesDiff diff) {
         this.refiner = refiner;
+        this.diff = diff;
         this.text = text;
         this.lines = new LineReader(text, ObjectRefiner.MAX_LINE_BYTES);
         this.sourceKey = sourceKey;
@@ -157,18 +160,22 @@ public final class RefineRun implements Iterator<RefinedPart> {
                 boolean single = partNo == 1 && ended;
                 String refinedKey = refiner.refinedPartKey(sourceKey, partNo, single);
                 String rejectedKey = refiner.rejectedPartKey(sourceKey, partNo, single);
+                String heldBecause = null;
                 if (ended) {
                     report = tally.report(sourceKey, sourceEtag,
                             single ? refinedKey : refiner.refinedPartsFolder(sourceKey),
                             single ? rejectedKey : refiner.rejectedPartsFolder(sourceKey),
-                            text.compression().label(), (System.nanoTime() - started) / 1_000_000);
+                            text.compression().label(), (System.nanoTime() - started) / 1_000_000,
+                            diff == null ? null : diff.change());
+                    heldBecause = refiner.quarantine().heldBecause(report.valid(), report.rejected()).orElse(null);
                 }
                 if (!spooled) {
                     continue;
                 }
                 return new RefinedPart(sourceKey, sourceEtag, partNo, ended, refinedKey, rejectedKey, refinedFile,
                         rejectedFile, DATA_OFFSET, Files.size(refinedFile), tally.valid() - validBefore,
-                        tally.rejected() - rejectedBefore, tally.skippedLines() - skippedBefore, ended ? report : null);
+                        tally.rejected() - rejectedBefore, tally.skippedLines() - skippedBefore, ended ? report : null,
+                        refiner.rules(), !refiner.quarantine().on() || ended && heldBecause == null, heldBecause);
             } catch (IOException | RuntimeException e) {
                 deleteQuietly(refinedFile);
                 deleteQuietly(rejectedFile);
@@ -197,6 +204,9 @@ public final class RefineRun implements Iterator<RefinedPart> {
             cleaned = lines.truncated() ? ObjectRefiner.TOO_LONG : refiner.clean(line);
         }
         tally.count(cleaned);
+        if (diff != null) {
+            diff.compare(tally.lines(), cleaned);
+        }
         if (cleaned instanceof Cleaned.Valid valid) {
             RefinedCsv.write(refinedOut, tally.lines(), valid.values());
         } else if (cleaned instanceof Cleaned.Rejected rejected) {

@@ -52,7 +52,7 @@ final class RefineTally {
     }
 
     RefineReport report(String sourceKey, String sourceEtag, String refinedKey, String rejectedKey, String compression,
-            long millis) {
+            long millis, RulesDiff.Change rulesChange) {
         long rejected = rejected();
         long skippedLines = skippedLines();
         Map<String, Long> skippedByReason = new LinkedHashMap<>();
@@ -67,7 +67,7 @@ final class RefineTally {
         }
         return new RefineReport(sourceKey, sourceEtag, refinedKey, rejectedKey, compression, lines, valid + rejected,
                 skippedLines, skippedByReason, valid, rejected, byRule, rejectedByField, unknownByColumn,
-                recordsWithUnknown, duplicates.duplicates(), millis);
+                recordsWithUnknown, duplicates.duplicates(), millis, rulesChange);
     }
 
     private void countUnknowns(List<String> values) {

@@ -1,5 +1,6 @@
 package io.adultetl.refine;
 
+import io.adultetl.clean.Rules;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -15,6 +16,10 @@ import org.apache.camel.ExchangeProperty;
  * @param rejected rejected records in this part (their lines are in its reject file)
  * @param skipped  lines of this part skipped (blank, comment, header)
  * @param report   the whole version's report, on the last part only
+ * @param rules    the rules it was refined with
+ * @param queued   whether its records queue for loading as it registers (else, with a quarantine threshold, all the
+ *                 version's parts queue with its last one, unless it is held)
+ * @param heldBecause on the last part of a version held by adult.refine.max-reject-ratio, why; else null
  */
 public record RefinedPart(
         String sourceKey,
@@ -30,11 +35,14 @@ public record RefinedPart(
         long valid,
         long rejected,
         long skipped,
-        RefineReport report) implements RefinedFile {
+        RefineReport report,
+        Rules rules,
+        boolean queued,
+        String heldBecause) implements RefinedFile {
 
-    /** The last part of a version with no valid record at all: the key's old rows go as it is registered. */
+    /** The last part of a version with no valid record at all, not held: the key's old rows go as it is registered. */
     public boolean emptyVersion() {
-        return last && report.valid() == 0;
+        return last && report.valid() == 0 && heldBecause == null;
     }
 
     /** After {@code sql/refine/register-part.sql}: its answer is 1, or the refine stops. */
@@ -46,10 +54,16 @@ public record RefinedPart(
         }
     }
 
-    /** Names the part's source in headers, for the registration's SQL ({@code :#source_key}, {@code :#source_etag}). */
-    public static void sourceHeaders(@ExchangeProperty("part") RefinedPart part, Exchange exchange) {
+    /**
+     * Names the part's source in headers, for the registration's SQL ({@code :#source_key}, {@code :#source_etag},
+     * {@code :#version_id}, {@code :#last_part}).
+     */
+    public static void sourceHeaders(@ExchangeProperty("part") RefinedPart part,
+            @ExchangeProperty("version") RawVersion version, Exchange exchange) {
         exchange.getMessage().setHeader("source_key", part.sourceKey);
         exchange.getMessage().setHeader("source_etag", part.sourceEtag);
+        exchange.getMessage().setHeader("version_id", version.id());
+        exchange.getMessage().setHeader("last_part", part.last);
     }
 
     /**
@@ -69,7 +83,11 @@ public record RefinedPart(
                 Map.entry("refined_bytes", part.refinedBytes),
                 Map.entry("data_offset", part.dataOffset),
                 Map.entry("records", part.valid),
-                Map.entry("has_records", part.valid > 0),
+                Map.entry("has_records", part.valid > 0 && part.queued),
+                Map.entry("held", part.heldBecause != null),
+                Map.entry("held_reason", part.heldBecause == null ? "" : part.heldBecause),
+                Map.entry("rules_revision", part.rules.revision()),
+                Map.entry("rules_fingerprint", part.rules.fingerprint()),
                 Map.entry("rejected", part.rejected),
                 Map.entry("skipped", part.skipped));
     }

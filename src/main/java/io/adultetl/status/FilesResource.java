@@ -2,6 +2,7 @@ package io.adultetl.status;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.adultetl.clean.Rules;
 import io.adultetl.refine.RefineReport;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,15 @@ public final class FilesResource {
     static final int FILES_PAGE_MAX = 100;
 
     /**
-     * One version: {@code listed} is false once a listing no longer sees the raw object (adult.raw.on-delete says what
-     * became of its rows); {@code instance} refines it now (a live claim), else registered its newest part; the
+     * One version: {@code heldBecause} says why a held version is refined and not loaded (e.g. "rejected 42.0% >
+     * max-reject-ratio 0.3": the key's earlier rows stay); {@code rulesDiffer}: refined by other rules than this
+     * instance's, kept as they were (adult.refine.on-rules-change=keep) or waiting to be refined again by an instance
+     * with newer rules; {@code listed} is false once a listing no longer sees the raw object (adult.raw.on-delete says
+     * what became of its rows); {@code instance} refines it now (a live claim), else registered its newest part; the
      * report's figures are null before its last part.
      */
-    public record File(Long id, String sourceKey, String version, String state, Boolean listed, Long bytes,
+    public record File(Long id, String sourceKey, String version, String state, String heldBecause,
+            Long rulesRevision, boolean rulesDiffer, Boolean listed, Long bytes,
             long parts, String instance, String refinedAt, Long lines, long valid, long rejected, long skipped,
             long loaded, Long withUnknown, Long exactDuplicates, Map<String, Long> rejectedByRule, Links links) {
     }
@@ -39,10 +44,13 @@ public final class FilesResource {
 
     private final Versions versions;
     private final RejectedText rejectedText;
+    /** This instance's rules, to tell a version refined by others. */
+    private final Rules rules;
 
-    FilesResource(Versions versions, RejectedText rejectedText) {
+    FilesResource(Versions versions, RejectedText rejectedText, Rules rules) {
         this.versions = versions;
         this.rejectedText = rejectedText;
+        this.rules = rules;
     }
 
     /** The versions, newest first, a page at a time. */
@@ -71,9 +79,14 @@ public final class FilesResource {
         long valid = Rows.number(row, "records");
         long loaded = Rows.number(row, "loaded_records");
         String claimedBy = (String) row.get("claimed_by");
-        String state = "removed".equals(row.get("state")) ? "removed"
+        String state = "removed".equals(row.get("state")) || "held".equals(row.get("state")) ? (String) row.get("state")
                 : state(Rows.number(row, "parts") > 0, live, complete, claimedBy != null, valid, loaded);
+        Long revision = Rows.numberOrNull(row, "rules_revision");
+        Object fingerprint = row.get("rules_fingerprint");
+        boolean rulesDiffer = live && complete && revision != null
+                && (revision != rules.revision() || fingerprint != null && !rules.fingerprint().equals(fingerprint));
         return new File(id, (String) row.get("source_key"), (String) row.get("source_etag"), state,
+                (String) row.get("held_reason"), revision, rulesDiffer,
                 (Boolean) row.get("listed"), Rows.numberOrNull(row, "raw_bytes"), Rows.number(row, "parts"),
                 claimedBy != null ? claimedBy : (String) row.get("refined_by"),
                 complete ? Rows.time(row.get("refined_at")) : null, report.map(RefineReport::lines).orElse(null),

@@ -48,7 +48,7 @@ public final class StatusBeans {
         registry.bind("statusProgress", new ProgressResource(jdbc, nextTick, setup.batchSize(), setup.periodMillis(),
                 setup.onDelete(), clock));
         registry.bind("statusBatches", new BatchesResource(jdbc));
-        registry.bind("statusFiles", new FilesResource(versions, setup.rejectedText()));
+        registry.bind("statusFiles", new FilesResource(versions, setup.rejectedText(), refiner.rules()));
         registry.bind("statusFileObjects", new FileObjectsResource(versions, s3, bucket, refiner,
                 setup.rejectedText()));
         registry.bind("statusRejects", new RejectsResource(jdbc, versions, setup.rejectedText()));

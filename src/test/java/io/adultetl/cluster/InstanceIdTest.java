@@ -17,7 +17,7 @@ class InstanceIdTest {
     void anIdThatCannotGoIntoSqlOrQuartzIsRefusedAtStartUp() {
         for (String bad : new String[] {"it's", "a b", "x".repeat(64), "semi;colon"}) {
             assertThatThrownBy(() -> InstanceId.resolve(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("adult.instance.id must be 1 to 63 characters");
+                    .hasMessageStartingWith("adult.instance.id (ADULT_INSTANCE_ID) must be 1 to 63 characters");
         }
     }
 

@@ -3,11 +3,13 @@ package io.adultetl.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.adultetl.clean.RecordCleaner;
 import io.adultetl.connect.Database;
 import io.adultetl.local.LocalPostgres;
 import io.adultetl.observe.Outage;
 import io.adultetl.refine.RawPage;
 import io.adultetl.refine.RawVersion;
+import io.adultetl.refine.Quarantine;
 import io.adultetl.refine.RefineQueue;
 import io.adultetl.state.Schema;
 import java.nio.file.Path;
@@ -70,7 +72,8 @@ class RefineClaimsTest {
         a = new RefineClaims(dataSource, "node-a", LEASE, outage, renewals);
         b = new RefineClaims(dataSource, "node-b", LEASE, outage, renewals);
         listing = new RefineQueue(dataSource, new DataSourceTransactionManager(dataSource), "node-a",
-                RefineQueue.OnDelete.KEEP);
+                RefineQueue.OnDelete.KEEP, new RecordCleaner().rules(), RefineQueue.OnRulesChange.REPROCESS,
+                Quarantine.OFF);
         data = list("\"etag-1\"");
     }
 

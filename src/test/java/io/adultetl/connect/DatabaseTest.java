@@ -43,7 +43,7 @@ class DatabaseTest {
     @Test
     void anythingButAPostgresqlUrlIsABadConfiguration() {
         assertThatThrownBy(() -> Database.login("jdbc:postgresq://db/adult?password=x", "adult", ""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("adult.db.url must be");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("adult.db.url (ADULT_DB_URL) must be");
         assertThatThrownBy(() -> Database.login("mysql://u:p@db/adult", "adult", ""))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -275,7 +275,7 @@ class BatchReaderTest {
         long records = ((Number) row.get("records")).longValue();
         RefineReport report = new RefineReport((String) row.get("source_key"), "\"source-etag\"",
                 (String) row.get("refined_key"), "rejected.csv", "none", records, records, 0, Map.of(), records, 0, Map.of(),
-                Map.of(), Map.of(), 0, 0, 1);
+                Map.of(), Map.of(), 0, 0, 1, null);
         return new RefinedObject(report, "report.json", Path.of("refined.csv"), Path.of("rejected.csv"),
                 (Long) row.get("data_offset"), (Long) row.get("refined_bytes"));
     }
