@@ -2,8 +2,10 @@ package io.adultetl.status;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.apache.camel.openapi.BeanConfig;
 import org.apache.camel.openapi.DefaultRestApiResponseAdapter;
 import org.apache.camel.openapi.RestOpenApiSupport;
@@ -25,7 +27,8 @@ public final class OpenApiDocument {
         this.context = context;
     }
 
-    public void answer(Exchange exchange) throws Exception {
+    public void answer(@Header(Exchange.HTTP_QUERY) String query, Exchange exchange) throws Exception {
+        Query.parse(query, Set.of());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(json());
     }
