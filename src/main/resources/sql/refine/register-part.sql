@@ -1,5 +1,6 @@
 -- Registers one refined part of a live version, which queues its records for loading: a no-op for a version
 -- superseded or removed since it was claimed, or a part another instance registered. Answers 1 when registered.
+-- In the same statement: the key's rejects of other versions go.
 with part as (
     insert into adult_refined (version_id, source_key, source_etag, part_no, last_part, refined_key, refined_etag,
                                refined_bytes, data_offset, records, rejected, skipped, loaded_bytes, to_load)
@@ -25,5 +26,12 @@ with part as (
     set records = records + (select coalesce(sum(records), 0) from part),
         rejected = rejected + (select coalesce(sum(rejected), 0) from part),
         skipped = skipped + (select coalesce(sum(skipped), 0) from part)
+), rejects as (
+    -- the key's rejects are this version's from its first registered part on
+    delete from adult_rejects r
+    using part
+    where r.source_key = :#source_key and r.source_etag <> :#source_etag
 )
-select count(*) as registered from part
+-- the commit does not wait for the WAL flush while the loader waits for the lock: a registration lost in a PostgreSQL
+-- crash is only a part refined again, and the first batch's synchronous commit makes it durable before any row
+select count(*) as registered from part, (select set_config('synchronous_commit', 'off', true)) as async_commit
