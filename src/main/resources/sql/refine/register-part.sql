@@ -3,7 +3,7 @@
 -- The version records the rules of its parts (of parts refined by two revisions, across a rolling upgrade, the
 -- older one's, so a newer instance refines it again). The last part of a version over adult.refine.max-reject-ratio
 -- holds it: none of its parts queue, and its records leave the running totals; else, with a threshold, the parts
--- held back until the last one queue with it.
+-- held back until the last one queue with it. In the same statement: the key's rejects of other versions go.
 with part as (
     insert into adult_refined (version_id, source_key, source_etag, part_no, last_part, refined_key, refined_etag,
                                refined_bytes, data_offset, records, rejected, skipped, loaded_bytes, to_load)
@@ -44,5 +44,14 @@ with part as (
                    - (select coalesce(sum(rejected), 0) from version where state = 'held'),
         skipped = skipped + (select coalesce(sum(skipped), 0) from part)
                   - (select coalesce(sum(skipped), 0) from version where state = 'held')
+), rejects as (
+    -- the key's rejects are this version's from its first registered part on; an earlier refine of the same bytes
+    -- (by other rules) keeps its own until the last part, for the comparison of the parts in between
+    delete from adult_rejects r
+    using part p
+    where r.source_key = :#source_key and r.version_id <> p.version_id
+      and (r.source_etag <> :#source_etag or p.last_part)
 )
-select count(*) as registered from part
+-- the commit does not wait for the WAL flush while the loader waits for the lock: a registration lost in a PostgreSQL
+-- crash is only a part refined again, and the first batch's synchronous commit makes it durable before any row
+select count(*) as registered from part, (select set_config('synchronous_commit', 'off', true)) as async_commit

@@ -3,8 +3,8 @@ package io.adultetl.cluster;
 import io.adultetl.observe.Outage;
 import io.adultetl.refine.RawVersion;
 import io.adultetl.state.Sql;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +32,8 @@ public final class RefineClaims {
     private final String instanceId;
     private final long leaseMillis;
     private final Outage refineOutage;
-    private final Set<RawVersion> held = ConcurrentHashMap.newKeySet();
+    /** The versions this instance refines now, each with the parts registered before its claim. */
+    private final Map<RawVersion, Integer> held = new ConcurrentHashMap<>();
 
     public RefineClaims(DataSource dataSource, String instanceId, long leaseMillis, Outage refineOutage,
             ScheduledExecutorService renewals) {
@@ -54,18 +55,20 @@ public final class RefineClaims {
      */
     public boolean claim(@Body RawVersion version, Exchange exchange) {
         // a later listing may hand out again a version this instance still refines: held first, then claimed
-        if (!refineOutage.ready() || !held.add(version)) {
+        if (!refineOutage.ready() || held.putIfAbsent(version, 0) != null) {
             return false;
         }
-        boolean claimed = false;
+        Integer parts = null;
         try {
-            claimed = claim(version);
+            parts = claimedParts(version);
         } finally {
-            if (!claimed) {
+            if (parts == null) {
                 held.remove(version);
+            } else {
+                held.put(version, parts);
             }
         }
-        if (!claimed) {
+        if (parts == null) {
             return false;
         }
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -84,20 +87,40 @@ public final class RefineClaims {
 
     /** Taken when no one holds it, its lease ran out, or its holder is this instance's killed previous run. */
     boolean claim(RawVersion version) {
-        return update("refine/claim", version) == 1;
+        return claimedParts(version) != null;
+    }
+
+    /**
+     * Parts of a version this instance claimed that were registered before (a refine killed after them resumes
+     * after them), read as it is claimed.
+     */
+    public int registeredParts(@ExchangeProperty("version") RawVersion version) {
+        Integer parts = held.get(version);
+        if (parts == null) {
+            throw new IllegalStateException(version.key() + " is not claimed by this instance");
+        }
+        return parts;
+    }
+
+    /**
+     * The refine registered the version's last part, and that transaction let go of the claim: it is no longer
+     * renewed, and there is nothing to release.
+     */
+    public void refined(@ExchangeProperty("version") RawVersion version) {
+        held.remove(version);
     }
 
     /** The refine of a claimed version ended: its claim is no longer renewed, and let go unless it was refined. */
     public void finished(@ExchangeProperty("version") RawVersion version) {
-        if (held.remove(version)) {
+        if (held.remove(version) != null) {
             release(version);
         }
     }
 
     void renewAll() {
-        for (RawVersion version : held) {
+        for (RawVersion version : held.keySet()) {
             try {
-                if (update("refine/renew", version) == 0 && held.contains(version)) {
+                if (update("refine/renew", version) == 0 && held.containsKey(version)) {
                     LOG.warn("The claim on {} ran out before it was renewed: another instance may refine it too, "
                             + "which is harmless (a version is registered once)", version.key());
                 }
@@ -116,8 +139,17 @@ public final class RefineClaims {
         }
     }
 
+    /** The parts registered before, when the claim is taken; null when it is not. */
+    private Integer claimedParts(RawVersion version) {
+        List<Integer> parts = jdbc.queryForList(Sql.get("refine/claim"), parameters(version), Integer.class);
+        return parts.isEmpty() ? null : parts.get(0);
+    }
+
     private int update(String statement, RawVersion version) {
-        return jdbc.update(Sql.get(statement),
-                Map.of("id", version.id(), "instance", instanceId, "lease", leaseMillis));
+        return jdbc.update(Sql.get(statement), parameters(version));
+    }
+
+    private Map<String, Object> parameters(RawVersion version) {
+        return Map.of("id", version.id(), "instance", instanceId, "lease", leaseMillis);
     }
 }

@@ -3,11 +3,16 @@ package io.adultetl.load;
 import io.adultetl.connect.S3Objects;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -23,13 +28,17 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * Reads ranges of refined objects from S3, each a bounded ranged GET pinned to the version's ETag, and reads them
  * before the tick that needs them where it can: the next tick's first range while this tick commits, and a new
- * version's first range while it is registered. A read ahead is used only by a tick that asks for exactly its range.
+ * version's first range, from its spooled copy, while it is registered. A read ahead is used only by a tick that asks
+ * for exactly its range.
  */
 final class BatchReadAhead {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchReadAhead.class);
-    /** First-range reads of new versions kept for the loader; more wait only when files arrive faster than it loads. */
-    private static final int ARRIVALS_KEPT = 4;
+    /**
+     * Bytes of first-range reads of new versions kept for the loader (a full range is ~200 KB, a small object's a few
+     * hundred bytes); the oldest go when files arrive faster than it loads.
+     */
+    static final long ARRIVAL_BYTES_KEPT = 8L << 20;
 
     /** The object of a range is no longer the version that was registered: a newer one is being refined. */
     static final class ObjectChanged extends IOException {
@@ -45,6 +54,8 @@ final class BatchReadAhead {
     private Prefetch next;
     /** First ranges of versions being registered (refine threads), oldest first. */
     private final Deque<Prefetch> arrivals = new ArrayDeque<>();
+    /** Bytes of the ranges in {@link #arrivals}. */
+    private long arrivalBytes;
 
     BatchReadAhead(S3Client s3, String bucket, ExecutorService executor) {
         this.s3 = s3;
@@ -52,24 +63,36 @@ final class BatchReadAhead {
         this.executor = executor;
     }
 
-    /** Starts reading the range the next tick will ask for first (tick thread). */
+    /** Starts reading the range the next tick will ask for first (tick thread), unless it arrived read already. */
     void readNext(Range range) {
+        synchronized (arrivals) {
+            if (arrivals.stream().anyMatch(arrival -> arrival.range.equals(range))) {
+                return;
+            }
+        }
         Future<RefinedLines> lines = submit(range);
         if (lines != null) {
             next = new Prefetch(range, lines);
         }
     }
 
-    /** Starts reading a version's first range as it is registered (refine threads). */
-    void readArrival(Range range) {
-        Future<RefinedLines> lines = submit(range);
-        if (lines == null) {
+    /**
+     * Reads a version's first range as it is registered (refine threads), from {@code spooled}, the bytes uploaded as
+     * that version: no GET. Without a readable copy the tick reads the range itself.
+     */
+    void readArrival(Range range, Path spooled) {
+        RefinedLines lines;
+        try {
+            lines = readLocal(range, spooled);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("No read-ahead of {} from {}: {}", range, spooled, e.toString());
             return;
         }
         synchronized (arrivals) {
-            arrivals.addLast(new Prefetch(range, lines));
-            while (arrivals.size() > ARRIVALS_KEPT) {
-                arrivals.removeFirst().lines.cancel(true);
+            arrivals.addLast(new Prefetch(range, CompletableFuture.completedFuture(lines)));
+            arrivalBytes += range.length();
+            while (arrivalBytes > ARRIVAL_BYTES_KEPT) {
+                drop(arrivals.removeFirst());
             }
         }
     }
@@ -137,6 +160,7 @@ final class BatchReadAhead {
                 Prefetch arrival = it.next();
                 if (arrival.range.sameVersion(range)) {
                     it.remove();
+                    arrivalBytes -= arrival.range.length();
                     if (arrival.range.equals(range)) {
                         found = arrival;
                     } else {
@@ -145,6 +169,25 @@ final class BatchReadAhead {
                 }
             }
             return found;
+        }
+    }
+
+    /** Called with the arrivals' lock held. */
+    private void drop(Prefetch arrival) {
+        arrivalBytes -= arrival.range.length();
+        arrival.lines.cancel(true);
+    }
+
+    /** The range's bytes from a local copy of the object, parsed as a GET of it would be. */
+    private static RefinedLines readLocal(Range range, Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(range.length()));
+            while (bytes.hasRemaining()) {
+                if (channel.read(bytes, range.offset() + bytes.position()) < 0) {
+                    throw new IOException(file + " ends before byte " + range.last());
+                }
+            }
+            return RefinedLines.parse(bytes.array(), range.wanted(), range.key(), range.offset());
         }
     }
 

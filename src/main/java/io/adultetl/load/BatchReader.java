@@ -105,10 +105,11 @@ public final class BatchReader {
     }
 
     /**
-     * Starts reading the first batch of a refined part about to be registered: the refine route calls this before
-     * it takes the load lock, so the tick that loads the version, waiting for that lock, finds the batch read. The
-     * arguments are bound from the exchange properties, not from a method expression in the route: Camel's bean
-     * binding strips the quotes of a quoted string value, and an S3 ETag is one.
+     * Reads the first batch of a refined part about to be registered from its spooled copy, the bytes just uploaded
+     * under {@code refinedEtag}, instead of a GET: the refine route calls this before it takes the load lock, so the
+     * tick that loads the version finds the batch read. The arguments are bound from the exchange properties, not
+     * from a method expression in the route: Camel's bean binding strips the quotes of a quoted string value, and an
+     * S3 ETag is one.
      */
     public void readAheadFirstBatch(@ExchangeProperty("part") RefinedFile refined,
             @ExchangeProperty("refinedEtag") String refinedEtag) {
@@ -116,7 +117,7 @@ public final class BatchReader {
             return;
         }
         readAhead.readArrival(Range.of(refined.refinedKey(), refinedEtag, refined.refinedBytes(), refined.dataOffset(),
-                refined.valid(), refined.dataOffset(), Math.min(refined.valid(), batchSize)));
+                refined.valid(), refined.dataOffset(), Math.min(refined.valid(), batchSize)), refined.refinedFile());
     }
 
     /**

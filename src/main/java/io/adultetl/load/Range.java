@@ -16,6 +16,11 @@ record Range(String key, String etag, long offset, long last, long wanted) {
         return new Range(key, etag, offset, last, wanted);
     }
 
+    /** Its bytes. */
+    long length() {
+        return last - offset + 1;
+    }
+
     boolean sameVersion(Range other) {
         return key.equals(other.key) && etag.equals(other.etag);
     }

@@ -231,13 +231,6 @@ public final class RefineQueue {
         return listingsRecorded.get();
     }
 
-    /** Parts of the version registered already: a refine killed after them resumes after them. */
-    public int registeredParts(@Body RawVersion version) {
-        Integer parts = jdbc.queryForObject(Sql.get("refine/registered-parts"), Map.of("id", version.id()),
-                Integer.class);
-        return parts == null ? 0 : parts;
-    }
-
     /** {@code adult.raw.on-delete}, as the status page shows it. */
     public OnDelete onDelete() {
         return onDelete;

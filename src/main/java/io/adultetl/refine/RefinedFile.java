@@ -1,7 +1,12 @@
 package io.adultetl.refine;
 
+import java.nio.file.Path;
+
 /** A refined object in S3 as the loader reads it: where its records start, how many there are, its size. */
 public interface RefinedFile {
+
+    /** The spooled copy of the object's bytes, as uploaded. */
+    Path refinedFile();
 
     String refinedKey();
 

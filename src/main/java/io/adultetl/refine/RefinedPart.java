@@ -45,6 +45,11 @@ public record RefinedPart(
         return last && report.valid() == 0 && heldBecause == null;
     }
 
+    /** Whether the part's reject file holds a reject, not only its header row. */
+    public static boolean hasRejects(@ExchangeProperty("part") RefinedPart part) {
+        return part.rejected > 0;
+    }
+
     /** After {@code sql/refine/register-part.sql}: its answer is 1, or the refine stops. */
     public static void registered(@Body Number registered, @ExchangeProperty("part") RefinedPart part) {
         if (registered.intValue() != 1) {

@@ -154,6 +154,24 @@ class RefineClaimsTest {
     }
 
     @Test
+    void aClaimAnswersThePartsRegisteredBeforeItAndARefinedVersionsClaimIsNotReleasedAgain() throws SQLException {
+        execute("update adult_version set parts = 2, state = 'refining'");
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        assertThat(a.claim(data, exchange)).isTrue();
+        exchange.setProperty("version", data);
+        assertThat(a.registeredParts(data)).as("a killed refine registered two parts").isEqualTo(2);
+
+        // the last part's registration lets go of the claim in its transaction; a listing then lists it again
+        execute("update adult_version set state = 'refined', claimed_by = null, claim_expires_at = null");
+        a.refined(data);
+        assertThat(a.held()).isZero();
+        execute("update adult_version set state = 'listed', claimed_by = 'node-b', claim_expires_at = clock_timestamp()"
+                + " + interval '1 minute'");
+        exchange.getExchangeExtension().handoverCompletions().forEach(done -> done.onComplete(exchange));
+        assertThat(holder()).as("no release when the exchange is done: b's claim stays").isEqualTo("node-b");
+    }
+
+    @Test
     void aRefinedVersionIsNeverClaimed() throws SQLException {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         assertThat(a.claim(data, exchange)).isTrue();

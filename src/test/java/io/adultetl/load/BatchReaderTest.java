@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -213,6 +215,23 @@ class BatchReaderTest {
     }
 
     @Test
+    void theFirstBatchesOfManySmallVersionsAreReadFromTheirSpooledCopiesAndAllKeptForTheTicks() throws Exception {
+        List<Map<String, Object>> versions = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            Map<String, Object> version = refined(i, "raw/" + i, "refined/" + i + ".csv", 2);
+            versions.add(version);
+            reader.readAheadFirstBatch(refinedObject(version), (String) version.get("refined_etag"));
+        }
+        for (int tick = 0; tick < 4; tick++) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object>[] all = versions.toArray(new Map[0]);
+            commit(reader.next(versions, tick()), all);
+        }
+        assertThat(versions).allSatisfy(v -> assertThat(v.get("loaded_records")).isEqualTo(2));
+        assertThat(gets).as("no GET: every first range came from a spooled copy, none dropped").isEmpty();
+    }
+
+    @Test
     void aFirstBatchReadAtRegistrationIsDroppedWhenTheVersionsFirstBatchStartsInAnotherObject() throws Exception {
         Map<String, Object> a = refined(1, "raw/a", "refined/a.csv", 6);
         Map<String, Object> b = refined(2, "raw/b", "refined/b.csv", 3);
@@ -270,13 +289,14 @@ class BatchReaderTest {
         return takes;
     }
 
-    /** What the refine route hands over for the version of this adult_refined row. */
-    private static RefinedObject refinedObject(Map<String, Object> row) {
-        long records = ((Number) row.get("records")).longValue();
+    /** The row's refined object as the refine route has it: its spooled copy holds the bytes uploaded. */
+    private RefinedObject refinedObject(Map<String, Object> row) throws IOException {
+        int records = ((Number) row.get("records")).intValue();
         RefineReport report = new RefineReport((String) row.get("source_key"), "\"source-etag\"",
                 (String) row.get("refined_key"), "rejected.csv", "none", records, records, 0, Map.of(), records, 0, Map.of(),
                 Map.of(), Map.of(), 0, 0, 1, null);
-        return new RefinedObject(report, "report.json", Path.of("refined.csv"), Path.of("rejected.csv"),
+        Path spooled = Files.writeString(store.resolve("spooled-" + row.get("id") + ".csv"), refinedText(records, 0));
+        return new RefinedObject(report, "report.json", spooled, Path.of("rejected.csv"),
                 (Long) row.get("data_offset"), (Long) row.get("refined_bytes"));
     }
 
