@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
 import java.util.regex.Pattern;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import java.util.logging.Level;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -72,20 +73,17 @@ class StatusPageIT extends LocalModeIT {
             // the load runs: the count rises in the page, which is never reloaded
             context.getRouteController().startRoute("load");
             List<Long> seen = new ArrayList<>();
-            boolean screenshot = false;
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (seen.isEmpty() || seen.get(seen.size() - 1) < known) {
-                assertThat(System.nanoTime()).as("the page shows all records loaded; seen %s", seen).isLessThan(deadline);
+            AtomicBoolean screenshot = new AtomicBoolean();
+            TestDb.waiting("the page shows all records loaded", TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
                 long shown = Long.parseLong(text(browser, "#loaded").replace(",", ""));
                 if (seen.isEmpty() || seen.get(seen.size() - 1) != shown) {
                     seen.add(shown);
                 }
-                if (!screenshot && shown > known / 3) {
+                if (shown > known / 3 && !screenshot.getAndSet(true)) {
                     save(browser, "status-page-loading.png");
-                    screenshot = true;
                 }
-                Thread.sleep(100);
-            }
+                return shown >= known;
+            });
             assertThat(seen).as("loaded counts the page showed").isSorted()
                     .filteredOn(n -> n > 0 && n < known).as("counts shown while loading").hasSizeGreaterThan(2);
             assertThat(js.executeScript("return window.__sameDocument")).as("no reload").isEqualTo("yes");
@@ -200,14 +198,14 @@ class StatusPageIT extends LocalModeIT {
         return browser.findElement(By.cssSelector(selector)).getText();
     }
 
-    private static void awaitText(ChromeDriver browser, String selector, String expected) throws InterruptedException {
+    private static void awaitText(ChromeDriver browser, String selector, String expected) {
         TestDb.awaitTrue(TIMEOUT, selector + " shows " + expected, () -> {
             List<WebElement> found = browser.findElements(By.cssSelector(selector));
             return !found.isEmpty() && found.get(0).getText().equals(expected);
         });
     }
 
-    private static void awaitCount(ChromeDriver browser, String selector, int expected) throws InterruptedException {
+    private static void awaitCount(ChromeDriver browser, String selector, int expected) {
         TestDb.awaitTrue(TIMEOUT, expected + " of " + selector,
                 () -> browser.findElements(By.cssSelector(selector)).size() == expected);
     }
