@@ -16,7 +16,7 @@ class XmlPipelineIT extends PipelineIT {
     void loadsTheWholeDataSetInFullBatchesThatAreNeverSeenHalfCommitted() throws Exception {
         // the load route, whose timer the test replaces, is rebuilt without its file
         assertThat(((ModelCamelContext) context).getRouteDefinitions()).as("the routes and where they were read")
-                .hasSize(23).filteredOn(route -> !route.getId().equals("load"))
+                .hasSize(24).filteredOn(route -> !route.getId().equals("load"))
                 .allSatisfy(route -> assertThat(route.getResource().getLocation()).startsWith("file:routes/xml/")
                         .endsWith(".camel.xml"));
         super.loadsTheWholeDataSetInFullBatchesThatAreNeverSeenHalfCommitted();
