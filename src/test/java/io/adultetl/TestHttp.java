@@ -71,7 +71,8 @@ final class TestHttp {
 
     /** Polls {@code /observe/metrics} until a sample has the expected value; returns that page. */
     static String awaitMetric(int port, Duration timeout, Predicate<Double> expected, String name, String... labels) {
-        return TestDb.waiting("/observe/metrics on port " + port + ": " + name + Arrays.toString(labels), timeout).pollInterval(POLL)
+        return TestDb.waiting("/observe/metrics on port " + port + ": " + name + Arrays.toString(labels), timeout)
+                .pollInterval(POLL)
                 .ignoreExceptionsInstanceOf(IOException.class)
                 .until(() -> get(port, "/observe/metrics"), page -> {
                     Double value = metric(page, name, labels);
