@@ -55,142 +55,43 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Wires the beans the routes use from {@code application.properties}: the S3 client, the PostgreSQL pool and
- * its transaction policy, the refiner, the batch reader, health checks and metrics; starts the embedded servers
- * in local mode.
+ * Wires the beans the routes use from {@code application.properties}, one factory method per component: the S3
+ * client, the database (instance lock, pool, schema), the clustered load trigger, the refine, the load, the outages,
+ * health checks and metrics, the run-once watch and the status API; starts the embedded servers in local mode.
  */
 public class AdultEtlConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdultEtlConfiguration.class);
 
+    private CamelContext context;
+    private Settings settings;
+    private LocalMode local;
+    private String instanceId;
+    /** Closed in reverse order on stop, or at once if start-up fails half-way. */
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+
     @Override
-    public void configure(CamelContext context) throws Exception {
-        PropertiesComponent properties = context.getPropertiesComponent();
-        Settings settings = new Settings(properties);
-        RunMode mode = RunMode.of(settings.get("adult.run.mode"));
-        IntConsumer exit = exit(context);
-        // closed in reverse order on stop, or at once if start-up fails half-way
-        Deque<AutoCloseable> opened = new ArrayDeque<>();
+    public void configure(CamelContext camelContext) throws Exception {
+        context = camelContext;
+        settings = new Settings(context.getPropertiesComponent());
         try {
-            RejectedText rejectedText = settings.getMode("adult.status.raw-text", RejectedText.class);
-            long auditInterval = settings.getLong("adult.audit.interval");
-            LocalMode local = LocalMode.start(settings);
-            opened.push(local);
-
-            S3Client s3 = S3Connection.create(local.s3Endpoint(), settings.get("adult.s3.region"),
-                    local.s3AccessKey(), local.s3SecretKey());
-            opened.push(s3);
+            local = opened(LocalMode.start(settings));
+            instanceId = InstanceId.resolve(settings.get("adult.instance.id"));
             String bucket = settings.get("adult.s3.bucket");
-            if (local.s3Embedded()) {
-                S3Connection.ensureBucket(s3, bucket);
-            }
-
-            String instanceId = InstanceId.resolve(settings.get("adult.instance.id"));
-            int concurrency = settings.getInt("adult.refine.concurrency");
-            // one process per id, whenever they start; the lock's session is not the pool's to recycle
-            int checkin = settings.getInt("adult.cluster.checkin-interval");
-            InstanceLock lock = InstanceLock.take(() -> Database.session(local.dbUrl(), local.dbUser(),
-                    local.dbPassword(), instanceId), instanceId, checkin);
-            opened.push(lock);
-            lock.keep(context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "InstanceLock"),
-                    checkin, () -> exit.accept(1));
-            // a connection per refine registering a part, and one each for the loader, the listing and the claims
-            HikariDataSource dataSource = Database.pool("adult-db", concurrency + 3, local.dbUrl(), local.dbUser(),
-                    local.dbPassword(), instanceId);
-            opened.push(dataSource);
-            Schema.migrate(dataSource);
-            HikariDataSource quartzStore = Database.pool("adult-quartz", 3, local.dbUrl(), local.dbUser(),
-                    local.dbPassword(), instanceId);
-            opened.push(quartzStore);
-            long period = clusterPeriod(dataSource, instanceId, settings.getInt("adult.batch.period"));
-            useClusteredQuartz(context, quartzStore, instanceId, checkin, period,
-                    settings.getInt("adult.retry.initial-delay"));
-
-            context.getRegistry().bind("s3Client", s3);
-            context.getRegistry().bind("dataSource", dataSource);
-            DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
-            context.getRegistry().bind("required", new SpringTransactionPolicy(transactions));
-            context.getRegistry().bind("s3Objects", new S3Objects(s3, bucket));
-            Quarantine quarantine = Quarantine.of(settings.get("adult.refine.max-reject-ratio"));
-            ObjectRefiner refiner = new ObjectRefiner(cleaner(), Path.of(settings.get("adult.refine.spool-dir")),
-                    settings.get("adult.s3.raw-prefix"), settings.get("adult.s3.refined-prefix"),
-                    settings.getLong("adult.refine.part-size"), quarantine);
-            context.getRegistry().bind("refiner", refiner);
-            RawObjects rawObjects = new RawObjects(s3, bucket, settings.get("adult.s3.raw-prefix"), refiner,
-                    local.s3Embedded() ? LocalS3Server::isUploadInProgress : key -> false);
-            context.getRegistry().bind("rawObjects", rawObjects);
-            RefineQueue.OnDelete onDelete = settings.getMode("adult.raw.on-delete", RefineQueue.OnDelete.class);
-            RefineQueue refineQueue = new RefineQueue(dataSource, transactions, instanceId, onDelete, refiner.rules(),
-                    settings.getMode("adult.refine.on-rules-change", RefineQueue.OnRulesChange.class), quarantine);
-            context.getRegistry().bind("refineQueue", refineQueue);
-            context.getRegistry().bind("batchReader", new BatchReader(s3, bucket,
-                    settings.getInt("adult.batch.size"), period,
-                    context.getExecutorServiceManager().newSingleThreadExecutor(this, "BatchReadAhead")));
-            context.getRegistry().bind("batchCopy", new BatchCopy(dataSource));
-            context.getRegistry().bind("idleTicks", new IdleTicks(settings.getInt("adult.batch.idle-recheck"),
-                    Clock.systemUTC()));
-
-            // observability: outages reported once with backoff, readiness per dependency, Prometheus metrics
-            Outage loadOutage = Outage.of("Loading", settings);
-            context.getRegistry().bind("loadOutage", loadOutage);
-            context.getComponent("quartz", QuartzComponent.class).addScheduleInitTask(scheduler ->
-                    scheduler.getListenerManager().addSchedulerListener(new TriggerStoreErrors(loadOutage)));
-            Outage refineOutage = Outage.of("Refining", settings);
-            context.getRegistry().bind("refineOutage", refineOutage);
-            GuardedPolls listRawPolls = new GuardedPolls("list-raw", refineOutage);
-            context.getRegistry().bind("listRawPolls", listRawPolls);
-            context.getRegistry().bind("listRawPollsHealth", listRawPolls.health());
-            if (local.s3Embedded()) {
-                GuardedPolls localSeedPolls = new GuardedPolls("local-seed", null);
-                context.getRegistry().bind("localSeedPolls", localSeedPolls);
-                context.getRegistry().bind("localSeedPollsHealth", localSeedPolls.health());
-            }
-            RefineClaims claims = new RefineClaims(dataSource, instanceId, settings.getInt("adult.refine.claim-lease"),
-                    refineOutage, context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "RefineClaims"));
-            context.getRegistry().bind("refineClaims", claims);
-            context.getRegistry().bind("s3Ready", new DependencyCheck("s3", () -> s3.headBucket(b -> b.bucket(bucket))));
-            context.getRegistry().bind("postgresReady", new DependencyCheck("postgresql", () -> {
-                try (Connection connection = dataSource.getConnection()) {
-                    if (!connection.isValid(5)) {
-                        throw new SQLException("the connection to PostgreSQL does not answer");
-                    }
-                }
-            }));
-            PipelineMetrics metrics = new PipelineMetrics(() -> MicrometerUtils
-                    .getMeterRegistryFromCamelRegistry(context.getRegistry(), MicrometerConstants.METRICS_REGISTRY_NAME),
-                    loadOutage, refineOutage).watching(rawObjects, claims);
-            context.getRegistry().bind("metrics", metrics);
-            // every meter is there from the start: an outage before the first batch shows too
-            context.addStartupListener((camel, alreadyStarted) -> metrics.register());
-            if (mode == RunMode.ONCE) {
-                RunOnce once = new RunOnce(dataSource, refineQueue, metrics, settings.getLong("adult.run.max-outage"),
-                        exit, Clock.systemUTC(), loadOutage, refineOutage);
-                ScheduledExecutorService watcher = context.getExecutorServiceManager()
-                        .newSingleThreadScheduledExecutor(this, "RunOnce");
-                // as often as batches come, and at least every second
-                context.addStartupListener((camel, alreadyStarted) -> once.watch(watcher, Math.min(period, 1_000)));
-            }
-
-            // the status page's API: a read-only pool of its own, so viewers never hold up the loader
-            HikariDataSource statusDb = Database.statusPool(local.dbUrl(), local.dbUser(), local.dbPassword(), instanceId);
-            opened.push(statusDb);
-            Audit audit = new Audit(statusDb, s3, bucket, refiner,
-                    context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "Audit"), auditInterval,
-                    Clock.systemUTC());
-            opened.push(audit);
-            metrics.auditing(audit::mismatches);
-            context.addStartupListener((camel, alreadyStarted) -> audit.start());
-            StatusBeans.bind(context, new StatusBeans.Setup(instanceId, settings.getInt("adult.batch.size"),
-                    period, onDelete.setting(), rejectedText), statusDb, s3, bucket, refiner,
-                    new NextTick(context, "load"),
-                    context.getExecutorServiceManager().newSingleThreadExecutor(this, "StatusInsight"), audit,
-                    Clock.systemUTC());
-
-            // derived values the routes read as placeholders
-            properties.addOverrideProperty("adult.batch.cluster-period", String.valueOf(period));
-            properties.addOverrideProperty("adult.batch.misfire-instruction",
-                    String.valueOf(LoadTrigger.misfireInstruction(period)));
-
+            S3Client s3 = s3(bucket);
+            DataSourceTransactionManager transactions = database();
+            DataSource dataSource = transactions.getDataSource();
+            Outage loadOutage = outage("loadOutage", "Loading");
+            Outage refineOutage = outage("refineOutage", "Refining");
+            long period = loadTrigger(dataSource, loadOutage);
+            ObjectRefiner refiner = refiner();
+            RawObjects rawObjects = rawObjects(s3, bucket, refiner);
+            RefineQueue refineQueue = refineQueue(transactions, refiner);
+            RefineClaims claims = refineClaims(dataSource, refineOutage);
+            load(s3, bucket, dataSource, period);
+            PipelineMetrics metrics = observe(s3, bucket, dataSource, loadOutage, refineOutage, rawObjects, claims);
+            runOnce(dataSource, refineQueue, metrics, period, loadOutage, refineOutage);
+            status(s3, bucket, refiner, period, metrics);
             HttpSummary.logWhenStarted(context, settings.getInt("adult.http.port"),
                     settings.getInt("adult.http.management-port"));
             context.addService(new CloseOnStop(opened));
@@ -199,6 +100,190 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             closeAll(opened);
             throw e;
         }
+    }
+
+    /** The S3 client every aws2-s3 endpoint uses (camel.component.aws2-s3.amazon-s3-client), and the seed's check. */
+    private S3Client s3(String bucket) {
+        S3Client s3 = opened(S3Connection.create(local.s3Endpoint(), settings.get("adult.s3.region"),
+                local.s3AccessKey(), local.s3SecretKey()));
+        if (local.s3Embedded()) {
+            S3Connection.ensureBucket(s3, bucket);
+        }
+        bind("s3Client", s3);
+        bind("s3Objects", new S3Objects(s3, bucket));
+        return s3;
+    }
+
+    /**
+     * This instance's lock on its id, then the pool and the schema; binds the pool (the sql endpoints') and the
+     * transaction policy {@code required} over it.
+     */
+    private DataSourceTransactionManager database() throws SQLException, InterruptedException {
+        // one process per id, whenever they start; the lock's session is not the pool's to recycle
+        int checkin = settings.getInt("adult.cluster.checkin-interval");
+        InstanceLock lock = opened(InstanceLock.take(() -> Database.session(local.dbUrl(), local.dbUser(),
+                local.dbPassword(), instanceId), instanceId, checkin));
+        IntConsumer exit = exit(context);
+        lock.keep(context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "InstanceLock"),
+                checkin, () -> exit.accept(1));
+        // a connection per refine registering a part, and one each for the loader, the listing and the claims
+        HikariDataSource dataSource = opened(Database.pool("adult-db", settings.getInt("adult.refine.concurrency") + 3,
+                local.dbUrl(), local.dbUser(), local.dbPassword(), instanceId));
+        Schema.migrate(dataSource);
+        bind("dataSource", dataSource);
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+        bind("required", new SpringTransactionPolicy(transactions));
+        return transactions;
+    }
+
+    /**
+     * The load route's trigger lives in PostgreSQL, in one Quartz cluster with every other instance; its period is
+     * the configured one unless the cluster's differs. Returns that period, which the route reads as placeholders.
+     * The trigger store's failures are the load's outage.
+     */
+    private long loadTrigger(DataSource dataSource, Outage loadOutage) throws SQLException {
+        HikariDataSource store = opened(Database.pool("adult-quartz", 3, local.dbUrl(), local.dbUser(),
+                local.dbPassword(), instanceId));
+        long period = clusterPeriod(dataSource, instanceId, settings.getInt("adult.batch.period"));
+        LoadTrigger.useDataSource(store);
+        QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
+        quartz.setProperties(LoadTrigger.quartzProperties(instanceId, settings.getInt("adult.cluster.checkin-interval"),
+                period, settings.getInt("adult.retry.initial-delay")));
+        // the scheduler name is the cluster's: not prefixed with the Camel context's name
+        quartz.setPrefixInstanceName(false);
+        quartz.setEnableJmx(false);
+        quartz.addScheduleInitTask(scheduler ->
+                scheduler.getListenerManager().addSchedulerListener(new TriggerStoreErrors(loadOutage)));
+        PropertiesComponent properties = context.getPropertiesComponent();
+        properties.addOverrideProperty("adult.batch.cluster-period", String.valueOf(period));
+        properties.addOverrideProperty("adult.batch.misfire-instruction",
+                String.valueOf(LoadTrigger.misfireInstruction(period)));
+        return period;
+    }
+
+    /** A work's outages, reported once and retried with backoff (adult.retry.*). */
+    private Outage outage(String name, String work) {
+        Outage outage = Outage.of(work, settings);
+        bind(name, outage);
+        return outage;
+    }
+
+    private ObjectRefiner refiner() {
+        ObjectRefiner refiner = new ObjectRefiner(cleaner(), Path.of(settings.get("adult.refine.spool-dir")),
+                settings.get("adult.s3.raw-prefix"), settings.get("adult.s3.refined-prefix"),
+                settings.getLong("adult.refine.part-size"), quarantine());
+        bind("refiner", refiner);
+        return refiner;
+    }
+
+    /** The listing of raw/; in local mode an object the embedded server still receives is left for the next one. */
+    private RawObjects rawObjects(S3Client s3, String bucket, ObjectRefiner refiner) {
+        RawObjects rawObjects = new RawObjects(s3, bucket, settings.get("adult.s3.raw-prefix"), refiner,
+                local.s3Embedded() ? LocalS3Server::isUploadInProgress : key -> false);
+        bind("rawObjects", rawObjects);
+        return rawObjects;
+    }
+
+    private RefineQueue refineQueue(DataSourceTransactionManager transactions, ObjectRefiner refiner) {
+        RefineQueue refineQueue = new RefineQueue(transactions.getDataSource(), transactions, instanceId, onDelete(),
+                refiner.rules(), settings.getMode("adult.refine.on-rules-change", RefineQueue.OnRulesChange.class),
+                quarantine());
+        bind("refineQueue", refineQueue);
+        return refineQueue;
+    }
+
+    private RefineClaims refineClaims(DataSource dataSource, Outage refineOutage) {
+        RefineClaims claims = new RefineClaims(dataSource, instanceId, settings.getInt("adult.refine.claim-lease"),
+                refineOutage, context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "RefineClaims"));
+        bind("refineClaims", claims);
+        return claims;
+    }
+
+    /** The batch's read from S3, its COPY, and the idle ticks that skip PostgreSQL while nothing waits. */
+    private void load(S3Client s3, String bucket, DataSource dataSource, long period) {
+        bind("batchReader", new BatchReader(s3, bucket, settings.getInt("adult.batch.size"), period,
+                context.getExecutorServiceManager().newSingleThreadExecutor(this, "BatchReadAhead")));
+        bind("batchCopy", new BatchCopy(dataSource));
+        bind("idleTicks", new IdleTicks(settings.getInt("adult.batch.idle-recheck"), Clock.systemUTC()));
+    }
+
+    /** Polls that survive an Error, readiness per dependency, and the Prometheus metrics, all there from the start. */
+    private PipelineMetrics observe(S3Client s3, String bucket, DataSource dataSource, Outage loadOutage,
+            Outage refineOutage, RawObjects rawObjects, RefineClaims claims) throws Exception {
+        guardedPolls("list-raw", "listRawPolls", refineOutage);
+        if (local.s3Embedded()) {
+            guardedPolls("local-seed", "localSeedPolls", null);
+        }
+        bind("s3Ready", new DependencyCheck("s3", () -> s3.headBucket(b -> b.bucket(bucket))));
+        bind("postgresReady", new DependencyCheck("postgresql", () -> {
+            try (Connection connection = dataSource.getConnection()) {
+                if (!connection.isValid(5)) {
+                    throw new SQLException("the connection to PostgreSQL does not answer");
+                }
+            }
+        }));
+        PipelineMetrics metrics = new PipelineMetrics(() -> MicrometerUtils
+                .getMeterRegistryFromCamelRegistry(context.getRegistry(), MicrometerConstants.METRICS_REGISTRY_NAME),
+                loadOutage, refineOutage).watching(rawObjects, claims);
+        bind("metrics", metrics);
+        // every meter is there from the start: an outage before the first batch shows too
+        context.addStartupListener((camel, alreadyStarted) -> metrics.register());
+        return metrics;
+    }
+
+    private void guardedPolls(String route, String name, Outage outage) {
+        GuardedPolls polls = new GuardedPolls(route, outage);
+        bind(name, polls);
+        bind(name + "Health", polls.health());
+    }
+
+    /** In once mode: the watch that ends the run once nothing waits (0), or after adult.run.max-outage (2). */
+    private void runOnce(DataSource dataSource, RefineQueue refineQueue, PipelineMetrics metrics, long period,
+            Outage loadOutage, Outage refineOutage) throws Exception {
+        if (RunMode.of(settings.get("adult.run.mode")) != RunMode.ONCE) {
+            return;
+        }
+        RunOnce once = new RunOnce(dataSource, refineQueue, metrics, settings.getLong("adult.run.max-outage"),
+                exit(context), Clock.systemUTC(), loadOutage, refineOutage);
+        ScheduledExecutorService watcher = context.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "RunOnce");
+        // as often as batches come, and at least every second
+        context.addStartupListener((camel, alreadyStarted) -> once.watch(watcher, Math.min(period, 1_000)));
+    }
+
+    /** The status page's API and the self-audit: a read-only pool of their own, so viewers never hold up the loader. */
+    private void status(S3Client s3, String bucket, ObjectRefiner refiner, long period, PipelineMetrics metrics)
+            throws Exception {
+        HikariDataSource statusDb = opened(Database.statusPool(local.dbUrl(), local.dbUser(), local.dbPassword(),
+                instanceId));
+        Audit audit = opened(new Audit(statusDb, s3, bucket, refiner,
+                context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "Audit"),
+                settings.getLong("adult.audit.interval"), Clock.systemUTC()));
+        metrics.auditing(audit::mismatches);
+        context.addStartupListener((camel, alreadyStarted) -> audit.start());
+        StatusBeans.bind(context, new StatusBeans.Setup(instanceId, settings.getInt("adult.batch.size"), period,
+                onDelete().setting(), settings.getMode("adult.status.raw-text", RejectedText.class)), statusDb, s3,
+                bucket, refiner, new NextTick(context, "load"),
+                context.getExecutorServiceManager().newSingleThreadExecutor(this, "StatusInsight"), audit,
+                Clock.systemUTC());
+    }
+
+    private RefineQueue.OnDelete onDelete() {
+        return settings.getMode("adult.raw.on-delete", RefineQueue.OnDelete.class);
+    }
+
+    private Quarantine quarantine() {
+        return Quarantine.of(settings.get("adult.refine.max-reject-ratio"));
+    }
+
+    private void bind(String name, Object bean) {
+        context.getRegistry().bind(name, bean);
+    }
+
+    /** What start-up opened is closed when the context stops, or at once when start-up fails. */
+    private <T extends AutoCloseable> T opened(T resource) {
+        opened.push(resource);
+        return resource;
     }
 
     /** The cleaning rules: the code's own; a test's subclass of this configuration may put other rules in. */
@@ -220,16 +305,6 @@ public class AdultEtlConfiguration implements CamelConfiguration {
         return configured;
     }
 
-    /** The load route's trigger lives in PostgreSQL, in one Quartz cluster with every other instance. */
-    private static void useClusteredQuartz(CamelContext context, HikariDataSource store, String instanceId,
-            long checkinMillis, long periodMillis, long retryMillis) {
-        LoadTrigger.useDataSource(store);
-        QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
-        quartz.setProperties(LoadTrigger.quartzProperties(instanceId, checkinMillis, periodMillis, retryMillis));
-        // the scheduler name is the cluster's: not prefixed with the Camel context's name
-        quartz.setPrefixInstanceName(false);
-        quartz.setEnableJmx(false);
-    }
 
     /**
      * How the service ends itself with an exit code: AdultEtl's Camel Main; a Main of a test's own, which binds

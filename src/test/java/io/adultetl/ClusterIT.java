@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -26,6 +27,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * with another period keeps the cluster's), each object refined by one instance, and two of the three killed with
  * SIGKILL mid-load while the third carries on.
  */
+// it measures the cluster's tick pace: run by failsafe's 'alone' execution, with no other IT beside it
+@Tag("alone")
 class ClusterIT {
 
     private static final Path DIR = Path.of("target/it/cluster");

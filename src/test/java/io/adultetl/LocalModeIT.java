@@ -76,13 +76,13 @@ abstract class LocalModeIT {
     }
 
     /** Waits until this many object versions are refined and registered for loading. */
-    void awaitRefined(long versions) throws InterruptedException {
+    void awaitRefined(long versions) {
         TestDb.awaitTrue(TIMEOUT, versions + " versions refined",
                 () -> count("select count(*) from adult_refined") == versions);
     }
 
     /** Fires load ticks, one after another, until the last batch logged says this many records are loaded. */
-    void loadUntil(long records) throws InterruptedException {
+    void loadUntil(long records) {
         TestDb.awaitTrue(TIMEOUT, records + " records loaded", () -> {
             loadTick.sendBody(null);
             return count("select coalesce((select loaded_total from adult_load_batch order by batch_no desc limit 1), 0)")

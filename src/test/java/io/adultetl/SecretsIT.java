@@ -201,10 +201,6 @@ class SecretsIT {
                 "ADULT_S3_BUCKET", BUCKET,
                 "ADULT_S3_ACCESS_KEY", accessKey,
                 "ADULT_S3_SECRET_KEY", s3Secret,
-                "ADULT_BATCH_PERIOD", "250",
-                "ADULT_REFINE_POLL_DELAY", "500",
-                "ADULT_RETRY_INITIAL_DELAY", "200",
-                "ADULT_RETRY_MAX_DELAY", "1000",
                 "ADULT_LOCAL_DIR", DIR.resolve("unused-local").toString()));
         for (int i = 0; i < variables.length; i += 2) {
             environment.put(variables[i], variables[i + 1]);

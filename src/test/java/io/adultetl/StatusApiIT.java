@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -283,10 +284,8 @@ class StatusApiIT extends LocalModeIT {
         context.getRouteController().startRoute("list-raw");
         String self = (String) TestDb.rows(dataSource, "select instance_name from qrtz_scheduler_state").get(0)
                 .get("instance_name");
-        int refiningSeen = 0;
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        for (boolean complete = false; !complete; Thread.sleep(10)) {
-            assertThat(System.nanoTime()).as("the version's last part within %s", TIMEOUT).isLessThan(deadline);
+        AtomicInteger refiningSeen = new AtomicInteger();
+        TestDb.waiting("the version's last part", TIMEOUT).pollInterval(Duration.ofMillis(10)).until(() -> {
             JsonNode shownFile = fileOf(http, PARTS);
             // parts are never unregistered: the ones the answer counted are in the table after it
             List<Map<String, Object>> parts = TestDb.rows(dataSource, "select * from adult_refined where source_key = '"
@@ -295,7 +294,7 @@ class StatusApiIT extends LocalModeIT {
             assertThat(shown).isLessThanOrEqualTo(parts.size());
             assertThat(shownFile.get("valid").asLong()).isEqualTo(parts.subList(0, shown).stream()
                     .mapToLong(p -> ((Number) p.get("records")).longValue()).sum());
-            complete = shown > 0 && Boolean.TRUE.equals(parts.get(shown - 1).get("last_part"));
+            boolean complete = shown > 0 && Boolean.TRUE.equals(parts.get(shown - 1).get("last_part"));
             String state = shownFile.get("state").asText();
             if (shown == 0) {
                 // listed and not claimed yet, or claimed by this instance before its first part
@@ -304,12 +303,13 @@ class StatusApiIT extends LocalModeIT {
                 assertThat(state).isEqualTo(complete ? "queued" : "refining");
             }
             if (shown > 0 && !complete) {
-                refiningSeen++;
+                refiningSeen.incrementAndGet();
                 assertThat(shownFile.get("instance").asText()).isEqualTo(self);
                 assertThat(shownFile.get("links").isNull()).as("no report before the last part").isTrue();
             }
-        }
-        assertThat(refiningSeen).as("answers seen while parts were registered without the last").isPositive();
+            return complete;
+        });
+        assertThat(refiningSeen.get()).as("answers seen while parts were registered without the last").isPositive();
         JsonNode parts = fileOf(http, PARTS);
         long partCount = count("select count(*) from adult_refined where source_key = '" + PARTS + "'");
         assertThat(partCount).as("about 300 KB of refined text in 4 KB parts").isGreaterThan(50);

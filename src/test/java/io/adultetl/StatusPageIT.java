@@ -13,12 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
 import java.util.regex.Pattern;
 import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -27,7 +31,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import java.util.logging.Level;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -72,20 +75,17 @@ class StatusPageIT extends LocalModeIT {
             // the load runs: the count rises in the page, which is never reloaded
             context.getRouteController().startRoute("load");
             List<Long> seen = new ArrayList<>();
-            boolean screenshot = false;
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (seen.isEmpty() || seen.get(seen.size() - 1) < known) {
-                assertThat(System.nanoTime()).as("the page shows all records loaded; seen %s", seen).isLessThan(deadline);
+            AtomicBoolean screenshot = new AtomicBoolean();
+            onThePage("the page shows all records loaded").pollInterval(Duration.ofMillis(100)).until(() -> {
                 long shown = Long.parseLong(text(browser, "#loaded").replace(",", ""));
                 if (seen.isEmpty() || seen.get(seen.size() - 1) != shown) {
                     seen.add(shown);
                 }
-                if (!screenshot && shown > known / 3) {
+                if (shown > known / 3 && !screenshot.getAndSet(true)) {
                     save(browser, "status-page-loading.png");
-                    screenshot = true;
                 }
-                Thread.sleep(100);
-            }
+                return shown >= known;
+            });
             assertThat(seen).as("loaded counts the page showed").isSorted()
                     .filteredOn(n -> n > 0 && n < known).as("counts shown while loading").hasSizeGreaterThan(2);
             assertThat(js.executeScript("return window.__sameDocument")).as("no reload").isEqualTo("yes");
@@ -112,7 +112,7 @@ class StatusPageIT extends LocalModeIT {
             // instance, state, last check-in (a time of day), batches, last batch, versions refined, refining now
             String expected = Pattern.quote(self + " (this instance)|alive|") + "\\d\\d:\\d\\d:\\d\\d"
                     + Pattern.quote("|" + format(batchesBySelf) + "|#" + lastBySelf + "|" + format(refinedBySelf) + "|0");
-            TestDb.awaitTrue(TIMEOUT, "a row of #instances matching " + expected, () -> browser.findElements(
+            onThePage("a row of #instances matching " + expected).until(() -> browser.findElements(
                     By.cssSelector("#instances tbody tr")).stream().map(row -> String.join("|", row.findElements(
                             By.cssSelector("td")).stream().map(WebElement::getText).toList()))
                     .anyMatch(row -> row.matches(expected)));
@@ -155,19 +155,19 @@ class StatusPageIT extends LocalModeIT {
             assertThat(browser.findElements(By.cssSelector("#insight-age-band svg rect.bar"))).hasSize(6);
             assertThat(browser.findElements(By.cssSelector("#insight-hours-band svg rect.bar"))).hasSize(6);
             // the insight view runs again a little after the last batch (at most every 10x its run time)
-            TestDb.awaitTrue(TIMEOUT, "the insight of the last batch", () -> {
+            onThePage("the insight of the last batch").until(() -> {
                 String asOf = text(browser, "#insight-as-of");
                 return asOf.startsWith("as of batch " + batches + ",") && !asOf.contains("on their way");
             });
             List<String> bySex = TestDb.rows(dataSource, "select pct_people_over_50k as pct, records from "
                     + "adult_income_by_dimension where dimension = 'sex' order by value").stream()
                     .map(r -> r.get("pct") + "% of " + format(((Number) r.get("records")).longValue())).toList();
-            // read in one script: the page redraws its charts every second, so elements found one call earlier go stale
-            assertThat(js.executeScript("return Array.from(document.querySelectorAll('#insight-sex svg text'))"
-                    + ".map(t => t.textContent)")).asList().containsExactly("Female", bySex.get(0), "Male", bySex.get(1));
+            onThePage("the insight by sex").untilAsserted(() -> assertThat(browser.findElements(
+                    By.cssSelector("#insight-sex svg text"))).extracting(WebElement::getText)
+                    .containsExactly("Female", bySex.get(0), "Male", bySex.get(1)));
             // the self-audit's verdict, as of the last batch (it runs every 500 ms here)
-            TestDb.awaitTrue(TIMEOUT, "the audit of the last batch",
-                    () -> text(browser, "#audit-as-of").contains("as of batch " + batches + ","));
+            onThePage("the audit of the last batch")
+                    .until(() -> text(browser, "#audit-as-of").contains("as of batch " + batches + ","));
             assertThat(text(browser, "#audit-verdict")).isEqualTo("consistent");
             assertThat(text(browser, "#audit-waiting")).isEqualTo("no version waits");
             save(browser, "status-page.png");
@@ -201,16 +201,21 @@ class StatusPageIT extends LocalModeIT {
         return browser.findElement(By.cssSelector(selector)).getText();
     }
 
-    private static void awaitText(ChromeDriver browser, String selector, String expected) throws InterruptedException {
-        TestDb.awaitTrue(TIMEOUT, selector + " shows " + expected, () -> {
+    /** A wait on what the page shows; an element the page redraws meanwhile is looked up again at the next poll. */
+    private static ConditionFactory onThePage(String what) {
+        return TestDb.waiting(what, TIMEOUT).ignoreExceptionsInstanceOf(StaleElementReferenceException.class);
+    }
+
+    private static void awaitText(ChromeDriver browser, String selector, String expected) {
+        onThePage(selector + " shows " + expected).until(() -> {
             List<WebElement> found = browser.findElements(By.cssSelector(selector));
             return !found.isEmpty() && found.get(0).getText().equals(expected);
         });
     }
 
-    private static void awaitCount(ChromeDriver browser, String selector, int expected) throws InterruptedException {
-        TestDb.awaitTrue(TIMEOUT, expected + " of " + selector,
-                () -> browser.findElements(By.cssSelector(selector)).size() == expected);
+    private static void awaitCount(ChromeDriver browser, String selector, int expected) {
+        onThePage(expected + " of " + selector)
+                .until(() -> browser.findElements(By.cssSelector(selector)).size() == expected);
     }
 
     private static void save(ChromeDriver browser, String name) throws IOException {

@@ -15,9 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 
-/** Plain JDBC queries for assertions, outside the code under test. */
+/** Plain JDBC queries for assertions, outside the code under test, and the tests' bounded waits on them. */
 final class TestDb {
+
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private TestDb() {
     }
@@ -37,13 +41,14 @@ final class TestDb {
         }
     }
 
-    /** Bounded wait on a condition, re-checked every 50 ms. */
-    static void awaitTrue(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("%s within %s", what, timeout).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    /** A bounded wait on a condition, checked at once and then every 50 ms on the test's thread. */
+    static void awaitTrue(Duration timeout, String what, BooleanSupplier condition) {
+        waiting(what, timeout).until(condition::getAsBoolean);
+    }
+
+    /** Awaitility as the tests use it: named (the name is in the timeout's message), bounded, checked every 50 ms. */
+    static ConditionFactory waiting(String what, Duration timeout) {
+        return Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(POLL).pollInSameThread();
     }
 
     static long count(Connection connection, String sql) throws SQLException {

@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +16,8 @@ import java.util.regex.Pattern;
 /** GET requests of the tests to the service's HTTP server (health, metrics), by address (an IPv6 literal too). */
 final class TestHttp {
 
+    /** The service renders a page per request: ask ten times a second, not more. */
+    private static final Duration POLL = Duration.ofMillis(100);
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestHttp() {
@@ -46,18 +47,9 @@ final class TestHttp {
     }
 
     /** Polls a path until it answers with {@code expected} (bounded, no fixed sleep). */
-    static void awaitStatus(int port, String path, int expected, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int last = -1;
-        while (System.nanoTime() < deadline) {
-            last = status(port, path);
-            if (last == expected) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(path + " on port " + port + " never answered " + expected + " within " + timeout
-                + "; last: " + last);
+    static void awaitStatus(int port, String path, int expected, Duration timeout) {
+        TestDb.waiting(path + " on port " + port + " answers " + expected, timeout).pollInterval(POLL)
+                .until(() -> status(port, path), status -> status == expected);
     }
 
     static String get(int port, String path) throws IOException, InterruptedException {
@@ -65,45 +57,27 @@ final class TestHttp {
     }
 
     /** Polls until the body is what is expected (bounded, no fixed sleep); an unreachable server counts as not yet. */
-    static String await(String host, int port, String path, Predicate<String> expected, Duration timeout)
-            throws InterruptedException {
-        return await(host, port, path, timeout, expected, body -> body);
+    static String await(String host, int port, String path, Predicate<String> expected, Duration timeout) {
+        return TestDb.waiting(path + " on " + host + ":" + port + " says what is expected", timeout).pollInterval(POLL)
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> body(host, port, path), expected);
     }
 
     /** Polls {@code /observe/health} until one dependency's check has this status. */
-    static void awaitHealth(int port, String dependency, String status, Duration timeout) throws InterruptedException {
-        await("127.0.0.1", port, "/observe/health", timeout,
-                h -> h.contains("\"" + dependency + "\",\"status\":\"" + status + "\""), body -> body);
+    static void awaitHealth(int port, String dependency, String status, Duration timeout) {
+        await("127.0.0.1", port, "/observe/health", h -> h.contains("\"" + dependency + "\",\"status\":\"" + status + "\""),
+                timeout);
     }
 
     /** Polls {@code /observe/metrics} until a sample has the expected value; returns that page. */
-    static String awaitMetric(int port, Duration timeout, Predicate<Double> expected, String name, String... labels)
-            throws InterruptedException {
-        return await("127.0.0.1", port, "/observe/metrics", timeout, page -> {
-            Double value = metric(page, name, labels);
-            return value != null && expected.test(value);
-        }, page -> name + Arrays.toString(labels) + " = " + metric(page, name, labels));
-    }
-
-    /** Polls a path until its body says what is expected (a refused connection is "not yet"); returns that body. */
-    private static String await(String host, int port, String path, Duration timeout, Predicate<String> expected,
-            Function<String, String> describe) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            try {
-                String body = body(host, port, path);
-                if (expected.test(body)) {
-                    return body;
-                }
-                last = describe.apply(body);
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(path + " on " + host + ":" + port + " never said what was expected within " + timeout
-                + "; last: " + last);
+    static String awaitMetric(int port, Duration timeout, Predicate<Double> expected, String name, String... labels) {
+        return TestDb.waiting("/observe/metrics on port " + port + ": " + name + Arrays.toString(labels), timeout)
+                .pollInterval(POLL)
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> get(port, "/observe/metrics"), page -> {
+                    Double value = metric(page, name, labels);
+                    return value != null && expected.test(value);
+                });
     }
 
     /**

@@ -2,6 +2,7 @@ package io.adultetl.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.adultetl.connect.Database;
 import io.adultetl.local.LocalPostgres;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,11 +76,8 @@ class InstanceLockTest {
              Connection admin = sessions("admin").open()) {
             lock.keep(executor, 1_000, lost::countDown);
             terminate(admin, "node-d");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (lockHolders(admin, "node-d") == 0) {
-                assertThat(System.nanoTime()).as("taken back on a new session").isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            await("taken back on a new session").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> lockHolders(admin, "node-d") > 0);
             assertThat(lost.getCount()).isEqualTo(1);
 
             terminate(admin, "node-d");

@@ -2,6 +2,7 @@ package io.adultetl.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -99,19 +100,15 @@ class LocalPostgresTest {
         assertThat(dataDir.resolve("postmaster.pid")).doesNotExist();
     }
 
-    private static int awaitReady(Process child, Path log, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<String> ready = readLines(log).stream().filter(line -> line.startsWith("READY ")).findFirst();
-            if (ready.isPresent()) {
-                return Integer.parseInt(ready.get().substring("READY ".length()).trim());
-            }
-            if (!child.isAlive()) {
+    private static int awaitReady(Process child, Path log, Duration timeout) {
+        String ready = await("the child JVM ready").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Optional<String> line = readLines(log).stream().filter(l -> l.startsWith("READY ")).findFirst();
+            if (line.isEmpty() && !child.isAlive()) {
                 throw new AssertionError("child JVM exited early:\n" + String.join("\n", readLines(log)));
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("child JVM not ready after " + timeout + ":\n" + String.join("\n", readLines(log)));
+            return line;
+        }, Optional::isPresent).orElseThrow();
+        return Integer.parseInt(ready.substring("READY ".length()).trim());
     }
 
     private static List<String> readLines(Path file) throws IOException {

@@ -2,11 +2,13 @@ package io.adultetl.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -127,23 +129,16 @@ class LocalS3ServerTest {
                     .isInstanceOf(LocalServerException.class)
                     .hasMessageContaining(String.valueOf(taken.getLocalPort()));
         }
-        assertThat(newThreadsSince(before)).isEmpty();
+        // pool threads may take a moment to notice the shutdown; polled on this thread, so the poll adds none
+        await("the server's threads gone").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .pollInSameThread().untilAsserted(() -> assertThat(newThreadsSince(before)).isEmpty());
     }
 
-    // pool threads may take a moment to notice the shutdown
-    private static List<String> newThreadsSince(Set<Thread> before) throws InterruptedException {
-        List<String> extra = List.of();
-        for (int attempt = 0; attempt < 50; attempt++) {
-            extra = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> !before.contains(t) && t.isAlive())
-                    .map(Thread::getName)
-                    .toList();
-            if (extra.isEmpty()) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        return extra;
+    private static List<String> newThreadsSince(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.isAlive())
+                .map(Thread::getName)
+                .toList();
     }
 
     private static CompleteMultipartUploadResponse multipartUpload(S3Client s3, String key, byte[] data, int partSize) {

@@ -1,6 +1,7 @@
 package io.adultetl.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.adultetl.Settings;
 import java.net.ServerSocket;
@@ -67,14 +68,10 @@ class DependencyWaitTest {
         assertThat(DependencyWait.isRefusal(new SQLException("the database system is starting up", "57P03"))).isFalse();
     }
 
-    private static int awaitStatus(int port, String path) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        int status = -1;
-        while (status == -1 && System.nanoTime() < deadline) {
-            status = status(port, path);
-            Thread.sleep(50);
-        }
-        return status;
+    /** The first answer of the path, once something answers there. */
+    private static int awaitStatus(int port, String path) {
+        return await(path + " answers").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> status(port, path), status -> status != -1);
     }
 
     private static int status(int port, String path) throws InterruptedException {
