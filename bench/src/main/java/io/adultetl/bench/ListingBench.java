@@ -1,8 +1,10 @@
 package io.adultetl.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.adultetl.clean.RecordCleaner;
 import io.adultetl.connect.Database;
 import io.adultetl.local.LocalPostgres;
+import io.adultetl.refine.Quarantine;
 import io.adultetl.refine.RawPage;
 import io.adultetl.refine.RawVersion;
 import io.adultetl.refine.RefineQueue;
@@ -54,7 +56,8 @@ public final class ListingBench {
             jdbc.execute("vacuum analyze");
             List<RawPage> pages = pages(keys);
             RefineQueue queue = new RefineQueue(db, new DataSourceTransactionManager(db), "bench",
-                    RefineQueue.OnDelete.KEEP);
+                    RefineQueue.OnDelete.KEEP, new RecordCleaner().rules(), RefineQueue.OnRulesChange.KEEP,
+                    Quarantine.OFF);
             list(queue, pages);
             long[] millis = new long[LISTINGS];
             long changes = 0;
