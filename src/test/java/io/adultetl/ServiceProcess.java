@@ -3,18 +3,22 @@ package io.adultetl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,11 +51,30 @@ final class ServiceProcess implements AutoCloseable {
     /** As {@link #start(String, Map)}, with another main class of the tests' own (e.g. {@link ChangedRulesService}). */
     static ServiceProcess start(String name, Class<?> main, Map<String, String> environment) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                main.getName()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", serviceClasspath(main), main.getName())
+                .redirectErrorStream(true);
         TEST_CONFIGURATION.forEach((key, value) -> builder.environment().put(variable((String) key), (String) value));
         builder.environment().putAll(environment);
         return new ServiceProcess(builder.start(), name);
+    }
+
+    /**
+     * The service's own classpath, as the build wrote it (its compile, provided and runtime dependencies), never the
+     * tests' jars: a component the routes need that only a test dependency brings fails here as in production. A
+     * main class of the tests' own adds the test classes, not their jars.
+     */
+    private static String serviceClasspath(Class<?> main) throws IOException {
+        Path target = Path.of("target");
+        Set<String> entries = new LinkedHashSet<>();
+        entries.add(target.resolve("classes").toAbsolutePath().toString());
+        if (main != AdultEtl.class) {
+            entries.add(target.resolve("test-classes").toAbsolutePath().toString());
+        }
+        for (String scope : List.of("compile", "runtime")) {
+            entries.addAll(List.of(Files.readString(target.resolve("service-classpath").resolve(scope + ".txt")).strip()
+                    .split(File.pathSeparator)));
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     private static Properties testConfiguration() {
