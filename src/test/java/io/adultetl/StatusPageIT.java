@@ -96,11 +96,13 @@ class StatusPageIT extends LocalModeIT {
             awaitText(browser, "#state", "loaded");
             assertThat(text(browser, "#loaded")).isEqualTo(format(rows));
             assertThat(text(browser, "#percent")).isEqualTo("100.0%");
-            List<WebElement> files = browser.findElements(By.cssSelector("#files tbody tr"));
-            assertThat(files).extracting(row -> row.findElement(By.cssSelector("td")).getText())
-                    .containsExactlyInAnyOrder("raw/adult.data", "raw/adult.test", PLANTED);
-            assertThat(browser.findElements(By.cssSelector("#files td.state-loaded"))).extracting(WebElement::getText)
-                    .containsExactly("loaded", "loaded", "loaded");
+            onThePage("every file loaded").untilAsserted(() -> {
+                assertThat(browser.findElements(By.cssSelector("#files tbody tr")))
+                        .extracting(row -> row.findElement(By.cssSelector("td")).getText())
+                        .containsExactlyInAnyOrder("raw/adult.data", "raw/adult.test", PLANTED);
+                assertThat(browser.findElements(By.cssSelector("#files td.state-loaded")))
+                        .extracting(WebElement::getText).containsExactly("loaded", "loaded", "loaded");
+            });
 
             // the instances: this one, alive, with the batches it committed and the versions it refined
             String self = (String) TestDb.rows(dataSource, "select instance_name from qrtz_scheduler_state").get(0)
@@ -128,16 +130,18 @@ class StatusPageIT extends LocalModeIT {
             assertThat(byRule.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(6);
             awaitText(browser, "#reject-file option:checked", PLANTED + " (6 rejected)");
             awaitCount(browser, "#reject-rows tbody tr", 6);
-            Map<String, Long> shownByRule = new java.util.HashMap<>();
-            for (WebElement bar : browser.findElements(By.cssSelector("#rejects-by-rule svg g"))) {
-                List<WebElement> labels = bar.findElements(By.cssSelector("text"));
-                shownByRule.put(labels.get(0).getText(), Long.parseLong(labels.get(1).getText()));
-            }
-            assertThat(shownByRule).isEqualTo(byRule);
+            onThePage("the rejects by rule").untilAsserted(() -> {
+                Map<String, Long> shownByRule = new java.util.HashMap<>();
+                for (WebElement bar : browser.findElements(By.cssSelector("#rejects-by-rule svg g"))) {
+                    List<WebElement> labels = bar.findElements(By.cssSelector("text"));
+                    shownByRule.put(labels.get(0).getText(), Long.parseLong(labels.get(1).getText()));
+                }
+                assertThat(shownByRule).isEqualTo(byRule);
+            });
             List<String> raws = TestDb.rows(dataSource, "select raw from adult_rejects where source_key = '" + PLANTED
                     + "' order by source_line").stream().map(r -> (String) r.get("raw")).toList();
-            assertThat(browser.findElements(By.cssSelector("#reject-rows td.raw"))).extracting(WebElement::getText)
-                    .containsExactlyElementsOf(raws);
+            onThePage("the rejected lines").untilAsserted(() -> assertThat(browser.findElements(
+                    By.cssSelector("#reject-rows td.raw"))).extracting(WebElement::getText).containsExactlyElementsOf(raws));
             assertThat(raws).anyMatch(raw -> raw.contains("<script>window.__pwned=1</script>"))
                     .anyMatch(raw -> raw.contains("<img src=x onerror=\"window.__pwned=1\">"))
                     .anyMatch(raw -> raw.contains("<svg onload=window.__pwned=1>"));
@@ -148,12 +152,12 @@ class StatusPageIT extends LocalModeIT {
             // the charts are drawn: a bar per batch, a bar per group of the insight view
             long batches = count("select count(*) from adult_load_batch");
             awaitCount(browser, "#batch-chart svg rect.bar", (int) batches);
-            assertThat(browser.findElements(By.cssSelector("#batch-chart svg polyline.millis"))).hasSize(1);
+            awaitCount(browser, "#batch-chart svg polyline.millis", 1);
             awaitCount(browser, "#insight-education svg rect.bar",
                     (int) count("select count(*) from adult_income_by_dimension where dimension = 'education'"));
-            assertThat(browser.findElements(By.cssSelector("#insight-sex svg rect.bar"))).hasSize(2);
-            assertThat(browser.findElements(By.cssSelector("#insight-age-band svg rect.bar"))).hasSize(6);
-            assertThat(browser.findElements(By.cssSelector("#insight-hours-band svg rect.bar"))).hasSize(6);
+            awaitCount(browser, "#insight-sex svg rect.bar", 2);
+            awaitCount(browser, "#insight-age-band svg rect.bar", 6);
+            awaitCount(browser, "#insight-hours-band svg rect.bar", 6);
             // the insight view runs again a little after the last batch (at most every 10x its run time)
             onThePage("the insight of the last batch").until(() -> {
                 String asOf = text(browser, "#insight-as-of");

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +69,30 @@ public final class Audit implements AutoCloseable {
     /** Runs the audit later: one run at a time. */
     interface Scheduler {
         void schedule(Runnable run, long delayMillis);
+
+        /** The run scheduled and not started yet never starts. */
+        default void cancel() {
+        }
+
+        /** On an executor, whose shutdown then need not wait for the next run's time. */
+        static Scheduler on(ScheduledExecutorService executor) {
+            return new Scheduler() {
+                private volatile Future<?> next;
+
+                @Override
+                public void schedule(Runnable run, long delayMillis) {
+                    next = executor.schedule(run, delayMillis, TimeUnit.MILLISECONDS);
+                }
+
+                @Override
+                public void cancel() {
+                    Future<?> scheduled = next;
+                    if (scheduled != null) {
+                        scheduled.cancel(false);
+                    }
+                }
+            };
+        }
     }
 
     /** A live version's report, read from S3; throws when S3 does not answer now. */
@@ -99,7 +124,7 @@ public final class Audit implements AutoCloseable {
     public Audit(DataSource statusDb, S3Client s3, String bucket, ObjectRefiner refiner,
             ScheduledExecutorService scheduler, long intervalMillis, Clock clock) {
         this(figures(statusDb), reader(new Reports(s3, bucket, refiner, clock)),
-                (run, delay) -> scheduler.schedule(run, delay, TimeUnit.MILLISECONDS), intervalMillis, clock);
+                Scheduler.on(scheduler), intervalMillis, clock);
     }
 
     Audit(Supplier<Figures> figures, ReportReader reports, Scheduler scheduler, long intervalMillis, Clock clock) {
@@ -134,6 +159,7 @@ public final class Audit implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        scheduler.cancel();
     }
 
     /** One run, then the next one scheduled after the interval, or ten times its statement's time if longer. */

@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +58,19 @@ class AuditTest {
         assertThat(audit.mismatches()).isNaN();
         audit.start();
         assertThat(delays).containsExactly(0L);
+    }
+
+    @Test
+    void closedItsNextRunNoLongerHoldsUpItsExecutorsShutdown() throws InterruptedException {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+        Audit.Scheduler scheduler = Audit.Scheduler.on(executor);
+        Audit audit = new Audit(() -> new Audit.Figures(keys, 42L), sourceKey -> ReportFigures.MISSING, scheduler,
+                INTERVAL, clock);
+        audit.run();
+        audit.close();
+        executor.shutdown();
+        // a delayed task still queued keeps a shut-down executor alive until its time: the service's stop waited on it
+        assertThat(executor.awaitTermination(5, TimeUnit.SECONDS)).as("terminated without the next run").isTrue();
     }
 
     @Test
