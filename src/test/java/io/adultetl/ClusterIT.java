@@ -49,7 +49,7 @@ class ClusterIT {
         int s3Port = TestHttp.freePort();
         int dbPort = TestHttp.freePort();
         try (LocalS3Server s3 = LocalS3Server.start(DIR.resolve("s3"), "127.0.0.1", s3Port, ACCESS_KEY, SECRET_KEY);
-             LocalPostgres db = LocalPostgres.start(DIR.resolve("postgres"), dbPort);
+             LocalPostgres db = TestPostgres.start(DIR.resolve("postgres"), dbPort);
              S3Client client = S3Connection.create(s3.endpoint().toString(), "us-east-1", ACCESS_KEY, SECRET_KEY)) {
             S3Connection.ensureBucket(client, BUCKET);
             Map<String, ServiceProcess> services = new LinkedHashMap<>();

@@ -41,7 +41,7 @@ class ExternalModeIT {
         int httpPort = TestHttp.freePort();
 
         LocalS3Server s3 = LocalS3Server.start(DIR.resolve("s3"), "127.0.0.1", s3Port, accessKey, s3Secret);
-        LocalPostgres db = LocalPostgres.start(DIR.resolve("postgres"), dbPort);
+        LocalPostgres db = TestPostgres.start(DIR.resolve("postgres"), dbPort);
         String jdbcUrl = db.jdbcUrl();
         String user = db.user();
         LongSupplier batches = () -> TestDb.countIfUp(jdbcUrl, user, dbPassword, "select count(*) from adult_load_batch");
@@ -66,7 +66,7 @@ class ExternalModeIT {
                 awaitLoadingOutages(httpPort, 1);
                 TestHttp.awaitHealth(httpPort, "postgresql", "DOWN", WAIT);
                 Thread.sleep(OUTAGE.toMillis());
-                db = LocalPostgres.start(DIR.resolve("postgres"), dbPort);
+                db = TestPostgres.start(DIR.resolve("postgres"), dbPort);
                 awaitLoadingWorks(httpPort);
                 TestHttp.awaitHealth(httpPort, "postgresql", "UP", WAIT);
 
@@ -98,7 +98,7 @@ class ExternalModeIT {
                 // an outage while everything is loaded: an idle tick's recheck meets it, and its end is reported too
                 db.close();
                 awaitLoadingOutages(httpPort, 3);
-                db = LocalPostgres.start(DIR.resolve("postgres"), dbPort);
+                db = TestPostgres.start(DIR.resolve("postgres"), dbPort);
                 awaitLoadingWorks(httpPort);
 
                 // each outage counted (and logged, see OutageTest) once, not once per attempt

@@ -43,7 +43,7 @@ final class ExternalServers implements AutoCloseable {
     static ExternalServers start(Path dir) throws IOException {
         TestFiles.deleteRecursively(dir);
         LocalS3Server s3 = LocalS3Server.start(dir.resolve("s3"), "127.0.0.1", TestHttp.freePort(), ACCESS_KEY, SECRET_KEY);
-        LocalPostgres db = LocalPostgres.start(dir.resolve("postgres"), TestHttp.freePort());
+        LocalPostgres db = TestPostgres.start(dir.resolve("postgres"), TestHttp.freePort());
         ExternalServers servers = new ExternalServers(dir, s3, db);
         try (S3Client client = servers.client()) {
             S3Connection.ensureBucket(client, BUCKET);
@@ -102,7 +102,7 @@ final class ExternalServers implements AutoCloseable {
 
     /** PostgreSQL comes back, on its port, with its data. */
     void startDb() {
-        db = LocalPostgres.start(dir.resolve("postgres"), dbPort);
+        db = TestPostgres.start(dir.resolve("postgres"), dbPort);
     }
 
     /** The stored object's bytes. */

@@ -45,7 +45,9 @@ abstract class LocalModeIT {
     /** Every test starts from an empty S3 store and database. */
     @BeforeAll
     static void freshLocalDir(TestInfo test) {
-        TestFiles.deleteRecursively(localDir(test.getTestClass().orElseThrow()));
+        Path dir = localDir(test.getTestClass().orElseThrow());
+        TestFiles.deleteRecursively(dir);
+        TestPostgres.seed(dir.resolve("postgres"));
     }
 
     @Configure

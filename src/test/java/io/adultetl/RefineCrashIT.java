@@ -25,7 +25,7 @@ class RefineCrashIT {
 
     private static final Path DIR = Path.of("target/it/RefineCrashIT");
     private static final Duration WAIT = Duration.ofSeconds(180);
-    private static final int COPIES = 12;
+    private static final int COPIES = 3;
     private static final long RECORDS = COPIES * 32_561L;
     private static final String KEY = "raw/big.data";
 
@@ -47,8 +47,8 @@ class RefineCrashIT {
                 "ADULT_LOCAL_SEED_DIR", seed.toString(),
                 "ADULT_LOCAL_DB_PORT", String.valueOf(dbPort),
                 "ADULT_LOCAL_S3_PORT", String.valueOf(s3Port),
-                "ADULT_REFINE_PART_SIZE", "1000000",
-                "ADULT_BATCH_SIZE", "16300",
+                "ADULT_REFINE_PART_SIZE", "250000",
+                "ADULT_BATCH_SIZE", "8150",
                 "ADULT_CLUSTER_CHECKIN_INTERVAL", "1000");
         String url = "jdbc:postgresql://localhost:" + dbPort + "/postgres";
         long registeredAtKill = killMidRefine(url, environment);
@@ -64,11 +64,11 @@ class RefineCrashIT {
             second.terminate(Duration.ofSeconds(60));
         }
         // the embedded PostgreSQL was stopped with the service: started again, on the same folder, to look at it
-        try (LocalPostgres db = LocalPostgres.start(DIR.resolve("local/postgres"), dbPort);
+        try (LocalPostgres db = TestPostgres.start(DIR.resolve("local/postgres"), dbPort);
              Connection sql = TestDb.connect(url, "postgres", "")) {
             List<Map<String, Object>> parts = TestDb.rows(sql, "select part_no, last_part, refined_key, refined_at "
                     + "from adult_refined where source_key = '" + KEY + "' order by part_no");
-            assertThat(parts).as("about 44 MB of refined text in 1 MB parts, each registered once").hasSizeBetween(40, 50);
+            assertThat(parts).as("about 11 MB of refined text in parts of 250 KB, each registered once").hasSizeBetween(40, 50);
             for (int i = 0; i < parts.size(); i++) {
                 assertThat(parts.get(i)).containsEntry("part_no", i + 1).containsEntry("last_part", i == parts.size() - 1);
                 boolean beforeKill = i < registeredAtKill;

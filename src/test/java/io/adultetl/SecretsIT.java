@@ -58,7 +58,7 @@ class SecretsIT {
         s3Port = TestHttp.freePort();
         dbPort = TestHttp.freePort();
         s3 = LocalS3Server.start(DIR.resolve("s3"), LOOPBACK, s3Port, accessKey, s3Secret);
-        db = LocalPostgres.start(DIR.resolve("postgres"), dbPort);
+        db = TestPostgres.start(DIR.resolve("postgres"), dbPort);
         try (S3Client client = S3Connection.create(s3.endpoint().toString(), "us-east-1", accessKey, s3Secret)) {
             S3Connection.ensureBucket(client, BUCKET);
             for (String name : List.of("adult.data", "adult.test")) {
@@ -116,7 +116,7 @@ class SecretsIT {
             assertThat(awaitHealth(httpPort, "\"postgresql\",\"status\":\"DOWN\""))
                     .as("the check's details say why, and are scanned").contains("\"message\"");
             observe(httpPort);
-            db = LocalPostgres.start(DIR.resolve("postgres"), dbPort);
+            db = TestPostgres.start(DIR.resolve("postgres"), dbPort);
             awaitHealth(httpPort, "\"postgresql\",\"status\":\"UP\"");
 
             awaitRecords("adult", 48_842);

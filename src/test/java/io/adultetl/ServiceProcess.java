@@ -51,10 +51,15 @@ final class ServiceProcess implements AutoCloseable {
     /** As {@link #start(String, Map)}, with another main class of the tests' own (e.g. {@link ChangedRulesService}). */
     static ServiceProcess start(String name, Class<?> main, Map<String, String> environment) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", serviceClasspath(main), main.getName())
-                .redirectErrorStream(true);
+        // C1 only and the serial collector: a test's service lives seconds, and C2 compiling its start-up doubled its CPU
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", serviceClasspath(main), main.getName()).redirectErrorStream(true);
         TEST_CONFIGURATION.forEach((key, value) -> builder.environment().put(variable((String) key), (String) value));
         builder.environment().putAll(environment);
+        String localDir = builder.environment().get("ADULT_LOCAL_DIR");
+        if (localDir != null && builder.environment().getOrDefault("ADULT_DB_URL", "").isEmpty()) {
+            TestPostgres.seed(Path.of(localDir, "postgres"));
+        }
         return new ServiceProcess(builder.start(), name);
     }
 

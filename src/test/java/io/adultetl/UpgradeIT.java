@@ -48,7 +48,7 @@ class UpgradeIT {
         TestFiles.deleteRecursively(DIR);
         try (LocalS3Server s3 = LocalS3Server.start(DIR.resolve("s3"), "127.0.0.1", TestHttp.freePort(), ACCESS_KEY,
                      SECRET_KEY);
-             LocalPostgres db = LocalPostgres.start(DIR.resolve("postgres"), TestHttp.freePort());
+             LocalPostgres db = TestPostgres.start(DIR.resolve("postgres"), TestHttp.freePort());
              S3Client client = S3Connection.create(s3.endpoint().toString(), "us-east-1", ACCESS_KEY, SECRET_KEY);
              Connection sql = TestDb.connect(db.jdbcUrl(), db.user(), "")) {
             S3Connection.ensureBucket(client, BUCKET);

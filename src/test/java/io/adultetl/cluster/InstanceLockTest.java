@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.adultetl.TestPostgres;
 import io.adultetl.connect.Database;
 import io.adultetl.local.LocalPostgres;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class InstanceLockTest {
 
     @BeforeAll
     static void startPostgres() {
-        postgres = LocalPostgres.start(dataDir, 0);
+        postgres = TestPostgres.start(dataDir, 0);
     }
 
     @AfterAll

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.adultetl.TestPostgres;
 import io.adultetl.connect.Database;
 import io.adultetl.local.LocalPostgres;
 import io.adultetl.state.Schema;
@@ -46,7 +47,7 @@ class LoadTriggerTest {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = LocalPostgres.start(dataDir, 0);
+        postgres = TestPostgres.start(dataDir, 0);
         db = Database.pool("trigger-test", 2, postgres.jdbcUrl(), postgres.user(), postgres.password(), "node-b");
         Schema.migrate(db);
         Schema.migrate(db);

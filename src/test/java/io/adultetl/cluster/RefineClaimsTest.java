@@ -3,6 +3,7 @@ package io.adultetl.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.adultetl.TestPostgres;
 import io.adultetl.clean.RecordCleaner;
 import io.adultetl.connect.Database;
 import io.adultetl.local.LocalPostgres;
@@ -53,7 +54,7 @@ class RefineClaimsTest {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = LocalPostgres.start(dataDir, 0);
+        postgres = TestPostgres.start(dataDir, 0);
         dataSource = Database.pool("claims-test", 2, postgres.jdbcUrl(), postgres.user(), postgres.password(), "test");
         Schema.migrate(dataSource);
         renewals = Executors.newSingleThreadScheduledExecutor();

@@ -3,6 +3,7 @@ package io.adultetl.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.adultetl.TestPostgres;
 import io.adultetl.clean.Column;
 import io.adultetl.connect.Database;
 import io.adultetl.local.LocalPostgres;
@@ -27,7 +28,7 @@ class SchemaTest {
 
     @BeforeAll
     static void migrate() throws Exception {
-        postgres = LocalPostgres.start(dataDir, 0);
+        postgres = TestPostgres.start(dataDir, 0);
         db = Database.pool("schema-test", 2, postgres.jdbcUrl(), postgres.user(), postgres.password(), "test");
         Schema.migrate(db);
         jdbc = new JdbcTemplate(db);
