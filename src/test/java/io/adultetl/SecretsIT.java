@@ -39,6 +39,7 @@ class SecretsIT {
     private static final String BUCKET = "census";
     private static final String ROLE = "etl";
     private static final String LOOPBACK = "127.0.0.1";
+    private static final long RECORDS = 16_281;
     /** Everything the HTTP server serves, and the status page's paths once it exists (a 404 is scanned too). */
     private static final List<String> PATHS = List.of("/observe/health", "/observe/health/live",
             "/observe/health/ready", "/observe/metrics", "/observe/info", "/", "/api/");
@@ -61,9 +62,8 @@ class SecretsIT {
         db = TestPostgres.start(DIR.resolve("postgres"), dbPort);
         try (S3Client client = S3Connection.create(s3.endpoint().toString(), "us-east-1", accessKey, s3Secret)) {
             S3Connection.ensureBucket(client, BUCKET);
-            for (String name : List.of("adult.data", "adult.test")) {
-                client.putObject(b -> b.bucket(BUCKET).key("raw/" + name), RequestBody.fromFile(Path.of("data", name)));
-            }
+            // ten batches: what is checked is what the service emits, not how much it loads
+            client.putObject(b -> b.bucket(BUCKET).key("raw/adult.test"), RequestBody.fromFile(Path.of("data", "adult.test")));
         }
         // the embedded cluster trusts everyone; here the service's role must give its password (superuser stays trusted)
         Files.writeString(DIR.resolve("postgres/pg_hba.conf"), String.join("\n",
@@ -119,7 +119,7 @@ class SecretsIT {
             db = TestPostgres.start(DIR.resolve("postgres"), dbPort);
             awaitHealth(httpPort, "\"postgresql\",\"status\":\"UP\"");
 
-            awaitRecords("adult", 48_842);
+            awaitRecords("adult", RECORDS);
             observe(httpPort);
             stop(service);
         }
@@ -148,7 +148,7 @@ class SecretsIT {
             s3 = LocalS3Server.start(DIR.resolve("s3"), LOOPBACK, s3Port, accessKey, s3Secret);
             awaitHealth(httpPort, "\"s3\",\"status\":\"UP\"");
 
-            awaitRecords("adult_b", 48_842);
+            awaitRecords("adult_b", RECORDS);
             observe(httpPort);
             stop(service);
         }
