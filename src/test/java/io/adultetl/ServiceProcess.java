@@ -8,20 +8,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -33,13 +28,6 @@ import java.util.concurrent.TimeUnit;
 final class ServiceProcess implements AutoCloseable {
 
     private static final Properties TEST_CONFIGURATION = testConfiguration();
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    /** C1 only and the serial collector: a test's service lives seconds, and C2 compiling its start-up doubled its CPU. */
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-    /** The service as the build packaged it before the ITs (failsafe names it); absent when run outside Maven. */
-    private static final Optional<Path> SERVICE_JAR = Optional.ofNullable(System.getProperty("service.jar"))
-            .map(jar -> Path.of(jar).toAbsolutePath()).filter(Files::isRegularFile);
-    private static final Path CLASS_SHARING = Path.of("target/it/service-class-sharing").toAbsolutePath();
 
     private final Process process;
     private final List<String> lines = new ArrayList<>();
@@ -62,92 +50,36 @@ final class ServiceProcess implements AutoCloseable {
 
     /** As {@link #start(String, Map)}, with another main class of the tests' own (e.g. {@link ChangedRulesService}). */
     static ServiceProcess start(String name, Class<?> main, Map<String, String> environment) throws IOException {
-        String classpath = serviceClasspath(main);
-        List<String> command = new ArrayList<>(List.of(JAVA));
-        command.addAll(JVM_OPTIONS);
-        command.addAll(classSharing());
-        command.addAll(List.of("-cp", classpath, main.getName()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        configure(builder, environment);
-        return new ServiceProcess(builder.start(), name);
-    }
-
-    /** The shared test configuration as variables, then {@code environment}; a local-mode cluster is a copy. */
-    private static void configure(ProcessBuilder builder, Map<String, String> environment) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // C1 only and the serial collector: a test's service lives seconds, and C2 compiling its start-up doubled its CPU
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", serviceClasspath(main), main.getName()).redirectErrorStream(true);
         TEST_CONFIGURATION.forEach((key, value) -> builder.environment().put(variable((String) key), (String) value));
         builder.environment().putAll(environment);
         String localDir = builder.environment().get("ADULT_LOCAL_DIR");
         if (localDir != null && builder.environment().getOrDefault("ADULT_DB_URL", "").isEmpty()) {
             TestPostgres.seed(Path.of(localDir, "postgres"));
         }
+        return new ServiceProcess(builder.start(), name);
     }
 
     /**
-     * The service's own classpath, as the build wrote it (its jar, its compile, provided and runtime dependencies),
-     * never the tests' jars: a component the routes need that only a test dependency brings fails here as in
-     * production. A main class of the tests' own adds the test classes last, not their jars.
+     * The service's own classpath, as the build wrote it (its compile, provided and runtime dependencies), never the
+     * tests' jars: a component the routes need that only a test dependency brings fails here as in production. A
+     * main class of the tests' own adds the test classes, not their jars.
      */
     private static String serviceClasspath(Class<?> main) throws IOException {
         Path target = Path.of("target");
         Set<String> entries = new LinkedHashSet<>();
-        entries.add(SERVICE_JAR.map(Path::toString).orElse(target.resolve("classes").toAbsolutePath().toString()));
+        entries.add(target.resolve("classes").toAbsolutePath().toString());
+        if (main != AdultEtl.class) {
+            entries.add(target.resolve("test-classes").toAbsolutePath().toString());
+        }
         for (String scope : List.of("compile", "runtime")) {
             entries.addAll(List.of(Files.readString(target.resolve("service-classpath").resolve(scope + ".txt")).strip()
                     .split(File.pathSeparator)));
         }
-        if (main != AdultEtl.class) {
-            entries.add(target.resolve("test-classes").toAbsolutePath().toString());
-        }
         return String.join(File.pathSeparator, entries);
-    }
-
-    /**
-     * Class data sharing: the classes a start loads, archived once per build of the jar by a run of the service itself
-     * (once mode, nothing to load), are mapped in rather than parsed and verified again by each of the dozens of service
-     * JVMs the ITs start. None without the jar (an archive needs jars) or if the archive could not be made.
-     */
-    private static synchronized List<String> classSharing() throws IOException {
-        if (SERVICE_JAR.isEmpty()) {
-            return List.of();
-        }
-        Path archive = CLASS_SHARING.resolve("service-" + Files.getLastModifiedTime(SERVICE_JAR.get()).toMillis() + ".jsa");
-        if (!Files.exists(archive)) {
-            Files.createDirectories(CLASS_SHARING);
-            // the other fork waits for the one making it
-            try (FileChannel channel = FileChannel.open(CLASS_SHARING.resolve("lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-                if (!Files.exists(archive)) {
-                    archiveClasses(archive);
-                }
-            }
-        }
-        return Files.exists(archive) ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
-    }
-
-    private static void archiveClasses(Path archive) throws IOException {
-        Path dir = CLASS_SHARING.resolve("run");
-        TestFiles.deleteRecursively(dir);
-        Files.createDirectories(dir.resolve("seed"));
-        Path written = archive.resolveSibling(archive.getFileName() + ".part");
-        List<String> command = new ArrayList<>(List.of(JAVA));
-        command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-XX:ArchiveClassesAtExit=" + written, "-cp", serviceClasspath(AdultEtl.class),
-                AdultEtl.class.getName()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("output.log").toFile());
-        configure(builder, Map.of("ADULT_RUN_MODE", "once", "ADULT_LOCAL_DIR", dir.toString(),
-                "ADULT_LOCAL_SEED_DIR", dir.resolve("seed").toString()));
-        Process run = builder.start();
-        try {
-            if (run.waitFor(2, TimeUnit.MINUTES) && run.exitValue() == 0 && Files.exists(written)) {
-                Files.move(written, archive, StandardCopyOption.ATOMIC_MOVE);
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        run.destroyForcibly();
-        System.err.println("No class data sharing for the service JVMs (slower, not wrong): see " + dir.resolve("output.log"));
     }
 
     private static Properties testConfiguration() {
