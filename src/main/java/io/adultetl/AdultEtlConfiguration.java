@@ -32,7 +32,6 @@ import io.adultetl.status.RejectedText;
 import io.adultetl.status.StatusBeans;
 import io.adultetl.state.Schema;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -89,7 +88,7 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             RefineQueue refineQueue = refineQueue(transactions, refiner);
             RefineClaims claims = refineClaims(dataSource, refineOutage);
             load(s3, bucket, dataSource, period);
-            PipelineMetrics metrics = observe(s3, bucket, dataSource, loadOutage, refineOutage, rawObjects, claims);
+            PipelineMetrics metrics = observe(s3, bucket, loadOutage, refineOutage, rawObjects, claims);
             runOnce(dataSource, refineQueue, metrics, period, loadOutage, refineOutage);
             status(s3, bucket, refiner, period, metrics);
             HttpSummary.logWhenStarted(context, settings.getInt("adult.http.port"),
@@ -208,20 +207,16 @@ public class AdultEtlConfiguration implements CamelConfiguration {
     }
 
     /** Polls that survive an Error, readiness per dependency, and the Prometheus metrics, all there from the start. */
-    private PipelineMetrics observe(S3Client s3, String bucket, DataSource dataSource, Outage loadOutage,
+    private PipelineMetrics observe(S3Client s3, String bucket, Outage loadOutage,
             Outage refineOutage, RawObjects rawObjects, RefineClaims claims) throws Exception {
         guardedPolls("list-raw", "listRawPolls", refineOutage);
         if (local.s3Embedded()) {
             guardedPolls("local-seed", "localSeedPolls", null);
         }
         bind("s3Ready", new DependencyCheck("s3", () -> s3.headBucket(b -> b.bucket(bucket))));
-        bind("postgresReady", new DependencyCheck("postgresql", () -> {
-            try (Connection connection = dataSource.getConnection()) {
-                if (!connection.isValid(5)) {
-                    throw new SQLException("the connection to PostgreSQL does not answer");
-                }
-            }
-        }));
+        // a session of its own: in an outage the pool makes a request wait out its connection timeout, a refusal is at once
+        bind("postgresReady", new DependencyCheck("postgresql",
+                () -> Database.session(local.dbUrl(), local.dbUser(), local.dbPassword(), instanceId).close()));
         PipelineMetrics metrics = new PipelineMetrics(() -> MicrometerUtils
                 .getMeterRegistryFromCamelRegistry(context.getRegistry(), MicrometerConstants.METRICS_REGISTRY_NAME),
                 loadOutage, refineOutage).watching(rawObjects, claims);
