@@ -51,7 +51,7 @@ final class ServiceProcess implements AutoCloseable {
     /** As {@link #start(String, Map)}, with another main class of the tests' own (e.g. {@link ChangedRulesService}). */
     static ServiceProcess start(String name, Class<?> main, Map<String, String> environment) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // C1 only and the serial collector: a test's service lives seconds, and C2 compiling its start-up doubled its CPU
+        // as the test JVMs (argLine in pom.xml): a test's service lives seconds, and C2 compiling its start-up doubled its CPU
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", serviceClasspath(main), main.getName()).redirectErrorStream(true);
         TEST_CONFIGURATION.forEach((key, value) -> builder.environment().put(variable((String) key), (String) value));
