@@ -77,18 +77,22 @@ public final class Audit implements AutoCloseable {
         /** On an executor, whose shutdown then need not wait for the next run's time. */
         static Scheduler on(ScheduledExecutorService executor) {
             return new Scheduler() {
-                private volatile Future<?> next;
+                private Future<?> next;
+                private boolean cancelled;
 
+                // synchronized with cancel: a run ending as the audit closes schedules nothing after it
                 @Override
-                public void schedule(Runnable run, long delayMillis) {
-                    next = executor.schedule(run, delayMillis, TimeUnit.MILLISECONDS);
+                public synchronized void schedule(Runnable run, long delayMillis) {
+                    if (!cancelled) {
+                        next = executor.schedule(run, delayMillis, TimeUnit.MILLISECONDS);
+                    }
                 }
 
                 @Override
-                public void cancel() {
-                    Future<?> scheduled = next;
-                    if (scheduled != null) {
-                        scheduled.cancel(false);
+                public synchronized void cancel() {
+                    cancelled = true;
+                    if (next != null) {
+                        next.cancel(false);
                     }
                 }
             };

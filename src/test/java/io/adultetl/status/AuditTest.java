@@ -68,6 +68,8 @@ class AuditTest {
                 INTERVAL, clock);
         audit.run();
         audit.close();
+        // a run that ends as the audit closes
+        scheduler.schedule(audit::run, INTERVAL);
         executor.shutdown();
         // a delayed task still queued keeps a shut-down executor alive until its time: the service's stop waited on it
         assertThat(executor.awaitTermination(5, TimeUnit.SECONDS)).as("terminated without the next run").isTrue();
