@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The service run as its own JVM ({@code java -cp ... io.adultetl.AdultEtl}), so a test can kill it for real. It is
@@ -51,9 +52,12 @@ final class ServiceProcess implements AutoCloseable {
     /** As {@link #start(String, Map)}, with another main class of the tests' own (e.g. {@link ChangedRulesService}). */
     static ServiceProcess start(String name, Class<?> main, Map<String, String> environment) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // as the test JVMs (argLine in pom.xml): a test's service lives seconds, and C2 compiling its start-up doubled its CPU
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", serviceClasspath(main), main.getName()).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+        // the test JVMs' options (argLine in pom.xml): a test's service lives seconds, C2 compiling its start-up doubled its CPU
+        command.addAll(Stream.of(System.getProperty("test.jvm.options", "").split("\\s+"))
+                .filter(option -> !option.isEmpty()).toList());
+        command.addAll(List.of("-cp", serviceClasspath(main), main.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         TEST_CONFIGURATION.forEach((key, value) -> builder.environment().put(variable((String) key), (String) value));
         builder.environment().putAll(environment);
         String localDir = builder.environment().get("ADULT_LOCAL_DIR");
