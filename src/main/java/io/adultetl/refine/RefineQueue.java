@@ -4,6 +4,7 @@ import io.adultetl.clean.Rules;
 import io.adultetl.state.Sql;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -25,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The versions of raw/'s objects as the listings see them ({@code adult_source}, {@code adult_version}): each page of
  * a listing is compared with the keys' live versions in one read-only statement, and only a page that changes
- * something is applied, under the listing and load locks; then the versions still to refine are handed out.
+ * something is applied, under the listing and load locks; then the versions waiting before it are handed out, and
+ * once all pages are, the versions still to refine.
  */
 public final class RefineQueue {
 
@@ -212,16 +215,34 @@ public final class RefineQueue {
      */
     public Iterator<RawVersion> toRefine() {
         listingsRecorded.incrementAndGet();
-        // the next page is read only when the refiners have taken this one, and not after a short one
-        return Stream.iterate(toRefineAfter(""), page -> !page.isEmpty(), page -> page.size() < HANDED_OUT_PAGE
-                        ? List.<RawVersion>of() : toRefineAfter(page.get(page.size() - 1).key()))
-                .flatMap(List::stream).iterator();
+        return waiting("", null);
+    }
+
+    /**
+     * The versions waiting before a listed page just recorded (the previous page's, mostly): handed out before the
+     * listing reads its next page, so the refiners start after the second page, not after the whole bucket's listing,
+     * and the versions known never run out between pages (the next page is recorded before these are all taken).
+     */
+    public Iterator<RawVersion> waitingBefore(@ExchangeProperty("page") RawPage page) {
+        return page.after() == null ? Collections.emptyIterator() : waiting("", page.after());
     }
 
     /** One page of {@link #toRefine()}: the versions waiting after key {@code after}, in key order. */
     public List<RawVersion> toRefineAfter(String after) {
-        return jdbc.query(Sql.get("refine/to-refine"),
-                Map.of("instance", instanceId, "after", after, "limit", HANDED_OUT_PAGE, "revision", rules.revision()),
+        return toRefineAfter(after, null);
+    }
+
+    private Iterator<RawVersion> waiting(String after, String upto) {
+        // the next page is read only when the refiners have taken this one, and not after a short one
+        return Stream.iterate(toRefineAfter(after, upto), page -> !page.isEmpty(), page -> page.size() < HANDED_OUT_PAGE
+                        ? List.<RawVersion>of() : toRefineAfter(page.get(page.size() - 1).key(), upto))
+                .flatMap(List::stream).iterator();
+    }
+
+    private List<RawVersion> toRefineAfter(String after, String upto) {
+        return jdbc.query(Sql.get("refine/to-refine"), new MapSqlParameterSource()
+                        .addValue("instance", instanceId).addValue("after", after).addValue("upto", upto, Types.VARCHAR)
+                        .addValue("limit", HANDED_OUT_PAGE).addValue("revision", rules.revision()),
                 (row, n) -> new RawVersion(row.getLong("id"), row.getString("source_key"),
                         row.getString("source_etag"), row.getLong("bytes")));
     }

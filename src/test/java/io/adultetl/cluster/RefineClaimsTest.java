@@ -155,6 +155,24 @@ class RefineClaimsTest {
     }
 
     @Test
+    void aRecordedPageHandsOutTheVersionsWaitingBeforeItsKeyRange() {
+        List<RawPage.Listed> objects = new ArrayList<>(List.of(new RawPage.Listed("raw/adult.data", data.etag(), 100)));
+        for (int i = 0; i < 1_500; i++) {
+            objects.add(new RawPage.Listed((i % 2 == 0 ? "raw/B-" : "raw/a-") + i, "\"e\"", 10));
+        }
+        listing.record(new RawPage(objects, null, null));
+        assertThat(listing.waitingBefore(new RawPage(List.of(), null, "raw/B-0"))).as("the first page").isExhausted();
+        List<String> before = new ArrayList<>();
+        // up to raw/a-1 in byte order: every upper-case key, then raw/a-1 (raw/a-10 and raw/adult.data come after it)
+        listing.waitingBefore(new RawPage(List.of(), "raw/a-1", null)).forEachRemaining(v -> before.add(v.key()));
+        List<String> expected = new ArrayList<>(objects.stream().map(RawPage.Listed::key)
+                .filter(key -> key.startsWith("raw/B-")).sorted().toList());
+        expected.add("raw/a-1");
+        assertThat(before).as("750 upper-case keys, then raw/a-1, in byte order").hasSize(751)
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void aClaimAnswersThePartsRegisteredBeforeItAndARefinedVersionsClaimIsNotReleasedAgain() throws SQLException {
         execute("update adult_version set parts = 2, state = 'refining'");
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
