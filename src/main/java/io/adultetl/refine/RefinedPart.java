@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 
 /**
  * One part of a refined raw version, spooled and ready for upload: at most {@code adult.refine.part-size} bytes of
@@ -41,8 +42,35 @@ public record RefinedPart(
         String heldBecause) implements RefinedFile {
 
     /** The last part of a version with no valid record at all, not held: the key's old rows go as it is registered. */
-    public boolean emptyVersion() {
-        return last && report.valid() == 0 && heldBecause == null;
+    public static boolean isEmptyVersion(@ExchangeProperty("part") RefinedPart part) {
+        return part.last && part.report.valid() == 0 && part.heldBecause == null;
+    }
+
+    /** Whether it is the version's last part, which carries its report. */
+    public static boolean isLast(@ExchangeProperty("part") RefinedPart part) {
+        return part.last;
+    }
+
+    /** The upload of the part's reject file: its key and the file. */
+    public static void rejectsUpload(@ExchangeProperty("part") RefinedPart part, Exchange exchange) {
+        upload(exchange, part.rejectedKey, part.rejectedFile.toFile());
+    }
+
+    /** The upload of the version's report, on its last part: its key and the report, marshalled after this. */
+    public static void reportUpload(@ExchangeProperty("part") RefinedPart part, @ExchangeProperty("run") RefineRun run,
+            Exchange exchange) {
+        upload(exchange, run.reportKey(), part.report);
+    }
+
+    /** The upload of the part's refined records: its key and the file. */
+    public static void refinedUpload(@ExchangeProperty("part") RefinedPart part, Exchange exchange) {
+        upload(exchange, part.refinedKey, part.refinedFile.toFile());
+    }
+
+    // the aws2-s3 producer uploads the body to the key in this header, in its endpoint's bucket
+    private static void upload(Exchange exchange, String key, Object body) {
+        exchange.getMessage().setHeader(AWS2S3Constants.KEY, key);
+        exchange.getMessage().setBody(body);
     }
 
     /** Whether the part's reject file holds a reject, not only its header row. */
