@@ -20,7 +20,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 /**
  * What an idle listing of raw/ costs the database as the bucket grows: an embedded PostgreSQL holding N keys, each
  * with its live version loaded, and a listing that finds raw/ as it was, page by page (1,000 keys, in S3's order)
- * through the service's own {@link RefineQueue#record}, then {@link RefineQueue#toRefine}. Each size is timed over
+ * through the service's own {@link RefineQueue#record} and {@link RefineQueue#waitingBefore}, as the list-raw route
+ * calls them, then {@link RefineQueue#toRefine}. Each size is timed over
  * five listings after a first, so the figure per page at 100,000 keys is judged against the same at 1,000.
  *
  * <p>{@code java -cp ... io.adultetl.bench.ListingBench <folder> <keys>...}
@@ -78,13 +79,18 @@ public final class ListingBench {
         long changes = 0;
         for (RawPage page : pages) {
             changes += queue.record(page);
+            changes += count(queue.waitingBefore(page));
         }
-        Iterator<RawVersion> waiting = queue.toRefine();
+        return changes + count(queue.toRefine());
+    }
+
+    private static long count(Iterator<RawVersion> waiting) {
+        long handedOut = 0;
         while (waiting.hasNext()) {
             waiting.next();
-            changes++;
+            handedOut++;
         }
-        return changes;
+        return handedOut;
     }
 
     /** The keys as S3 lists them: 1,000 a page, each page's range ending at its last key, the last page open. */
