@@ -3,7 +3,7 @@
 -- partial index, so it costs what waits, not what was refined. A page: at most :limit keys after :after, up to
 -- :upto when it is not null (a listed page's range), in byte order. A version refined again for newer rules than this
 -- instance's is left to the instances that have them.
-select v.id, v.source_key, v.source_etag, v.bytes
+select v.id, v.source_key, v.source_etag, v.bytes, v.previous_version is not null as follows
 from adult_version v
 join adult_source s on s.live_version = v.id and s.listed
 where v.state in ('listed', 'claimed', 'refining')

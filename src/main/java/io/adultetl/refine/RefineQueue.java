@@ -150,6 +150,9 @@ public final class RefineQueue {
      * (a refine again by other rules); else null.
      */
     public RulesDiff rulesDiff(@Body RawVersion version) {
+        if (!version.follows()) {
+            return null;
+        }
         List<Map<String, Object>> previous = jdbc.queryForList(Sql.get("refine/previous-version"),
                 Map.of("id", version.id()));
         if (previous.isEmpty()) {
@@ -244,7 +247,7 @@ public final class RefineQueue {
                         .addValue("instance", instanceId).addValue("after", after).addValue("upto", upto, Types.VARCHAR)
                         .addValue("limit", HANDED_OUT_PAGE).addValue("revision", rules.revision()),
                 (row, n) -> new RawVersion(row.getLong("id"), row.getString("source_key"),
-                        row.getString("source_etag"), row.getLong("bytes")));
+                        row.getString("source_etag"), row.getLong("bytes"), row.getBoolean("follows")));
     }
 
     /** Listings of raw/ by this instance whose every page is recorded (what a run in once mode waits for first). */
