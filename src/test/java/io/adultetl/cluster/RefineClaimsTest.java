@@ -155,16 +155,6 @@ class RefineClaimsTest {
     }
 
     @Test
-    void aListingKnowsWhetherItFoundRawChanged() {
-        assertThat(listing.changedSinceAsked()).as("raw/adult.data, new in the first listing").isTrue();
-        assertThat(listing.changedSinceAsked()).as("asked again").isFalse();
-        listing.record(new RawPage(List.of(new RawPage.Listed("raw/adult.data", data.etag(), 100)), null, null));
-        assertThat(listing.changedSinceAsked()).as("the same raw/ again").isFalse();
-        listing.record(new RawPage(List.of(), null, null));
-        assertThat(listing.changedSinceAsked()).as("raw/adult.data gone").isTrue();
-    }
-
-    @Test
     void aRecordedPageHandsOutTheVersionsWaitingBeforeItsKeyRange() {
         List<RawPage.Listed> objects = new ArrayList<>(List.of(new RawPage.Listed("raw/adult.data", data.etag(), 100)));
         for (int i = 0; i < 1_500; i++) {
