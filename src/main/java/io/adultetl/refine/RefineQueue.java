@@ -224,7 +224,7 @@ public final class RefineQueue {
     /**
      * The versions waiting before a listed page just recorded (the previous page's, mostly): handed out before the
      * listing reads its next page, so the refiners start after the second page, not after the whole bucket's listing,
-     * and the versions known never run out between pages (the next page is recorded before these are all taken).
+     * and while they take these, this page's new versions are known to wait (the load's summary waits for them).
      */
     public Iterator<RawVersion> waitingBefore(@ExchangeProperty("page") RawPage page) {
         return page.after() == null ? Collections.emptyIterator() : waiting("", page.after());
