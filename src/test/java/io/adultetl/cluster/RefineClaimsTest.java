@@ -142,12 +142,7 @@ class RefineClaimsTest {
 
     @Test
     void aListingHandsOutEveryWaitingVersionAPageOfTheDatabaseAtATime() {
-        // upper- and lower-case keys: their byte order is not the database's collation, and every page follows it
-        List<RawPage.Listed> objects = new ArrayList<>(List.of(new RawPage.Listed("raw/adult.data", data.etag(), 100)));
-        for (int i = 0; i < 2_500; i++) {
-            objects.add(new RawPage.Listed((i % 2 == 0 ? "raw/B-" : "raw/a-") + i, "\"e\"", 10));
-        }
-        listing.record(new RawPage(objects, null, null));
+        listing.record(new RawPage(mixedCaseKeys(2_500), null, null));
         List<String> handedOut = new ArrayList<>();
         listing.toRefine().forEachRemaining(version -> handedOut.add(version.key()));
         assertThat(handedOut).as("2,500 keys and raw/adult.data, each once, in byte order").hasSize(2_501)
@@ -156,10 +151,7 @@ class RefineClaimsTest {
 
     @Test
     void aRecordedPageHandsOutTheVersionsWaitingBeforeItsKeyRange() {
-        List<RawPage.Listed> objects = new ArrayList<>(List.of(new RawPage.Listed("raw/adult.data", data.etag(), 100)));
-        for (int i = 0; i < 1_500; i++) {
-            objects.add(new RawPage.Listed((i % 2 == 0 ? "raw/B-" : "raw/a-") + i, "\"e\"", 10));
-        }
+        List<RawPage.Listed> objects = mixedCaseKeys(1_500);
         listing.record(new RawPage(objects, null, null));
         assertThat(listing.waitingBefore(new RawPage(List.of(), null, "raw/B-0"))).as("the first page").isExhausted();
         List<String> before = new ArrayList<>();
@@ -170,6 +162,18 @@ class RefineClaimsTest {
         expected.add("raw/a-1");
         assertThat(before).as("750 upper-case keys, then raw/a-1, in byte order").hasSize(751)
                 .containsExactlyElementsOf(expected);
+    }
+
+    /**
+     * raw/adult.data and {@code n} keys alternately upper- and lower-case: their byte order is not the database's
+     * collation, and every page of a hand-out follows the byte order.
+     */
+    private List<RawPage.Listed> mixedCaseKeys(int n) {
+        List<RawPage.Listed> objects = new ArrayList<>(List.of(new RawPage.Listed("raw/adult.data", data.etag(), 100)));
+        for (int i = 0; i < n; i++) {
+            objects.add(new RawPage.Listed((i % 2 == 0 ? "raw/B-" : "raw/a-") + i, "\"e\"", 10));
+        }
+        return objects;
     }
 
     @Test
