@@ -21,8 +21,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * What an idle listing of raw/ costs the database as the bucket grows: an embedded PostgreSQL holding N keys, each
  * with its live version loaded, and a listing that finds raw/ as it was, page by page (1,000 keys, in S3's order)
  * through the service's own {@link RefineQueue#record} and {@link RefineQueue#waitingBefore}, as the list-raw route
- * calls them, then {@link RefineQueue#toRefine}. Each size is timed over
- * five listings after a first, so the figure per page at 100,000 keys is judged against the same at 1,000.
+ * calls them, then {@link RefineQueue#toRefine}. Each size is timed over five listings after a first, so the figure
+ * per page at 100,000 keys is judged against the same at 1,000.
  *
  * <p>{@code java -cp ... io.adultetl.bench.ListingBench <folder> <keys>...}
  */
