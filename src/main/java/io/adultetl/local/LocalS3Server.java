@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.LocalStorageStrategy;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,8 @@ public final class LocalS3Server implements AutoCloseable {
         S3Proxy proxy = null;
         try {
             proxy = S3Proxy.builder()
-                    .blobStore(context.getBlobStore())
+                    .blobStore(new PagedListingBlobStore(context.getBlobStore(),
+                            context.utils().injector().getInstance(LocalStorageStrategy.class)))
                     .endpoint(URI.create("http://" + uriHost(host) + ":" + port))
                     .awsAuthentication(AuthenticationType.AWS_V4, accessKey, secretKey)
                     .build();
