@@ -17,7 +17,10 @@ import org.jclouds.blobstore.BlobStoreContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An S3-compatible server (S3Proxy over jclouds' filesystem store) that keeps its buckets in a local folder. */
+/**
+ * An S3-compatible server (S3Proxy over jclouds' filesystem store, listed a page at a time: {@link PagedListingBlobStore})
+ * that keeps its buckets in a local folder.
+ */
 public final class LocalS3Server implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalS3Server.class);
