@@ -63,7 +63,7 @@ public final class LocalS3Server implements AutoCloseable {
         try {
             proxy = S3Proxy.builder()
                     .blobStore(new PagedListingBlobStore(context.getBlobStore(),
-                            context.utils().injector().getInstance(LocalStorageStrategy.class)))
+                            context.utils().injector().getInstance(LocalStorageStrategy.class), dir))
                     .endpoint(URI.create("http://" + uriHost(host) + ":" + port))
                     .awsAuthentication(AuthenticationType.AWS_V4, accessKey, secretKey)
                     .build();

@@ -2,9 +2,11 @@ package io.adultetl.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.jclouds.blobstore.BlobStore;
@@ -21,19 +23,23 @@ import org.jclouds.blobstore.util.ForwardingBlobStore;
 /**
  * jclouds' local blob store with a recursive listing that reads the metadata of one page's objects only. jclouds'
  * own listing reads every object's metadata under the prefix and then keeps one page, so listing a folder of N
- * objects page by page read N²/1,000 objects' metadata (docs/performance.md). This one sorts the keys (names only),
- * skips to the marker and reads metadata until the page is full: the same pages, in the same order, as jclouds'.
- * Listings with a delimiter or a directory go to jclouds unchanged.
+ * objects page by page read N²/1,000 objects' metadata (docs/performance.md). This one sorts the keys (names only,
+ * enumerated again only once the folder changed: {@link KeySnapshots}), skips to the marker and reads metadata until
+ * the page is full: the same pages, in the same order, as jclouds'. Listings with a delimiter or a directory go to
+ * jclouds unchanged.
  */
 final class PagedListingBlobStore extends ForwardingBlobStore {
 
     private static final int DEFAULT_PAGE = 1000;
 
     private final LocalStorageStrategy storage;
+    private final KeySnapshots keySnapshots;
 
-    PagedListingBlobStore(BlobStore blobStore, LocalStorageStrategy storage) {
+    /** {@code store}: jclouds' base directory, one folder per container. */
+    PagedListingBlobStore(BlobStore blobStore, LocalStorageStrategy storage, Path store) {
         super(blobStore);
         this.storage = storage;
+        this.keySnapshots = new KeySnapshots(store);
     }
 
     @Override
@@ -59,7 +65,7 @@ final class PagedListingBlobStore extends ForwardingBlobStore {
 
     /** The container's objects under the prefix after the marker, in key order, each read when it is reached. */
     private Iterator<StorageMetadata> listedAfter(String container, String prefix, String marker) {
-        TreeSet<String> keys = new TreeSet<>(keys(container, prefix));
+        NavigableSet<String> keys = keySnapshots.keys(container, prefix, () -> keys(container, prefix));
         Iterator<String> candidates = (marker == null ? keys : keys.tailSet(marker, false)).iterator();
         return new Iterator<>() {
             private StorageMetadata ahead = advance();

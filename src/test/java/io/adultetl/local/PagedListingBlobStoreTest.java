@@ -2,10 +2,17 @@ package io.adultetl.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
@@ -39,7 +46,8 @@ class PagedListingBlobStoreTest {
         overrides.setProperty("jclouds.filesystem.basedir", store.toString());
         context = ContextBuilder.newBuilder("filesystem").overrides(overrides).buildView(BlobStoreContext.class);
         jclouds = context.getBlobStore();
-        paged = new PagedListingBlobStore(jclouds, context.utils().injector().getInstance(LocalStorageStrategy.class));
+        paged = new PagedListingBlobStore(jclouds, context.utils().injector().getInstance(LocalStorageStrategy.class),
+                store);
         jclouds.createContainerInLocation(null, BUCKET);
         for (String key : KEYS) {
             jclouds.putBlob(BUCKET, jclouds.blobBuilder(key).payload("content of " + key).build());
@@ -52,13 +60,16 @@ class PagedListingBlobStoreTest {
     }
 
     @Test
-    void everyPageOfEveryPrefixAndPageSizeIsJcloudsOwn() {
-        for (String prefix : new String[] {null, "raw/", "raw/a", "raw/2024", "re", "none/"}) {
-            for (int pageSize : new int[] {1, 2, 3, 1000}) {
-                List<List<String>> expected = pages(jclouds, prefix, pageSize);
-                assertThat(pages(paged, prefix, pageSize)).as("prefix %s, pages of %d", prefix, pageSize)
-                        .isEqualTo(expected);
+    void everyPageOfEveryPrefixAndPageSizeIsJcloudsOwnJustWrittenOrSettled() {
+        for (String state : new String[] {"just written", "settled"}) {
+            for (String prefix : new String[] {null, "raw/", "raw/a", "raw/2024", "re", "none/"}) {
+                for (int pageSize : new int[] {1, 2, 3, 1000}) {
+                    List<List<String>> expected = pages(jclouds, prefix, pageSize);
+                    assertThat(pages(paged, prefix, pageSize)).as("%s, prefix %s, pages of %d", state, prefix, pageSize)
+                            .isEqualTo(expected);
+                }
             }
+            ageDirectories();
         }
         assertThat(pages(paged, "raw/", 1000).get(0)).as("sanity: the listing sees the objects")
                 .contains("raw/a/c/d etag " + jclouds.blobMetadata(BUCKET, "raw/a/c/d").getETag() + " size 20");
@@ -78,6 +89,49 @@ class PagedListingBlobStoreTest {
         ListContainerOptions options = ListContainerOptions.Builder.delimiter("/").prefix("raw/");
         assertThat(describe(paged.list(BUCKET, options))).isEqualTo(describe(jclouds.list(BUCKET, options)))
                 .anyMatch(entry -> entry.startsWith("raw/a/ "));
+    }
+
+    @Test
+    void anObjectWrittenJustAfterAListingIsInTheNextOne() {
+        ageDirectories();
+        assertThat(names(paged, "raw/")).doesNotContain("raw/late");
+        jclouds.putBlob(BUCKET, jclouds.blobBuilder("raw/late").payload("late").build());
+        assertThat(names(paged, "raw/")).contains("raw/late");
+        jclouds.removeBlob(BUCKET, "raw/late");
+        assertThat(names(paged, "raw/")).doesNotContain("raw/late");
+    }
+
+    @Test
+    void aSettledFolderIsEnumeratedOnceUntilItsDirectoryChanges() throws Exception {
+        ageDirectories();
+        Path raw = store.resolve(BUCKET).resolve("raw");
+        FileTime settled = Files.getLastModifiedTime(raw);
+        assertThat(names(paged, "raw/")).doesNotContain("raw/unseen");
+        Files.writeString(raw.resolve("unseen"), "written behind the store's back");
+        Files.setLastModifiedTime(raw, settled);
+        assertThat(names(paged, "raw/")).as("the snapshot is used while the directory's time is unchanged")
+                .doesNotContain("raw/unseen");
+        Files.setLastModifiedTime(raw, FileTime.from(Instant.now()));
+        assertThat(names(paged, "raw/")).contains("raw/unseen");
+    }
+
+    /** The directories' times as if the last write was an hour ago: their keys' snapshots are kept. */
+    private void ageDirectories() {
+        FileTime anHourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+        try (Stream<Path> tree = Files.walk(store)) {
+            for (Path directory : tree.filter(Files::isDirectory).toList()) {
+                Files.setLastModifiedTime(directory, anHourAgo);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> names(BlobStore blobStore, String prefix) {
+        List<String> names = new ArrayList<>();
+        blobStore.list(BUCKET, ListContainerOptions.Builder.recursive().prefix(prefix))
+                .forEach(metadata -> names.add(metadata.getName()));
+        return names;
     }
 
     /** Every page of a listing, as S3Proxy asks for them: each page after the one before's marker. */

@@ -1,0 +1,98 @@
+package io.adultetl.local;
+
+import java.io.IOException;
+import java.lang.ref.SoftReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The sorted keys under a prefix of the local store, enumerated again only when a directory they were read from has
+ * changed since: an idle listing of a big folder, page after page, enumerates it once instead of once a page. A key
+ * added, removed or renamed changes its directory's modification time; a directory changed less than
+ * {@link #SETTLED} before its keys were read is not trusted to show the next change (its time's granularity), so its
+ * keys are read again each time until it settles.
+ */
+final class KeySnapshots {
+
+    static final Duration SETTLED = Duration.ofSeconds(2);
+    private static final int KEPT = 4;
+
+    private final Path store;
+    private final Map<String, SoftReference<Snapshot>> snapshots = new ConcurrentHashMap<>();
+
+    /** {@code store}: the folder holding one folder per container. */
+    KeySnapshots(Path store) {
+        this.store = store;
+    }
+
+    /** The keys {@code enumerate} gives for this container and prefix, sorted, from a snapshot while it is current. */
+    NavigableSet<String> keys(String container, String prefix, Supplier<Collection<String>> enumerate) {
+        String id = container + '/' + prefix;
+        SoftReference<Snapshot> kept = snapshots.get(id);
+        Snapshot snapshot = kept == null ? null : kept.get();
+        if (snapshot != null && snapshot.current()) {
+            return snapshot.keys;
+        }
+        Instant readFrom = Instant.now();
+        NavigableSet<String> keys = Collections.unmodifiableNavigableSet(new TreeSet<>(enumerate.get()));
+        Map<Path, FileTime> directories = directories(container, prefix, keys);
+        if (directories != null && settled(directories, readFrom)) {
+            if (snapshots.size() >= KEPT) {
+                snapshots.clear();
+            }
+            snapshots.put(id, new SoftReference<>(new Snapshot(keys, directories)));
+        } else {
+            snapshots.remove(id);
+        }
+        return keys;
+    }
+
+    /** The directories the keys were read from (jclouds lists each as a key ending in /), their times; null: gone. */
+    private Map<Path, FileTime> directories(String container, String prefix, NavigableSet<String> keys) {
+        Path containerDir = store.resolve(container);
+        Map<Path, FileTime> times = new LinkedHashMap<>();
+        int lastSlash = prefix.lastIndexOf('/');
+        Path start = lastSlash < 0 ? containerDir : containerDir.resolve(prefix.substring(0, lastSlash));
+        times.put(start, null);
+        keys.stream().filter(key -> key.endsWith("/")).forEach(key -> times.put(containerDir.resolve(key), null));
+        for (Map.Entry<Path, FileTime> directory : times.entrySet()) {
+            FileTime time = modified(directory.getKey());
+            if (time == null) {
+                return null;
+            }
+            directory.setValue(time);
+        }
+        return times;
+    }
+
+    private static boolean settled(Map<Path, FileTime> directories, Instant readFrom) {
+        Instant settledBefore = readFrom.minus(SETTLED);
+        return directories.values().stream().allMatch(time -> time.toInstant().isBefore(settledBefore));
+    }
+
+    private static FileTime modified(Path directory) {
+        try {
+            return Files.getLastModifiedTime(directory);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private record Snapshot(NavigableSet<String> keys, Map<Path, FileTime> directories) {
+
+        boolean current() {
+            return directories.entrySet().stream().allMatch(d -> d.getValue().equals(modified(d.getKey())));
+        }
+    }
+}
