@@ -7,12 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NavigableSet;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -25,7 +23,7 @@ import java.util.function.Supplier;
  */
 final class KeySnapshots {
 
-    static final Duration SETTLED = Duration.ofSeconds(2);
+    private static final Duration SETTLED = Duration.ofSeconds(2);
     private static final int KEPT = 4;
 
     private final Path store;
@@ -36,8 +34,11 @@ final class KeySnapshots {
         this.store = store;
     }
 
-    /** The keys {@code enumerate} gives for this container and prefix, sorted, from a snapshot while it is current. */
-    NavigableSet<String> keys(String container, String prefix, Supplier<Collection<String>> enumerate) {
+    /**
+     * The keys {@code enumerate} gives for this container and prefix, sorted (an array: half a sorted set's memory),
+     * from a snapshot while it is current. Not to be changed: a snapshot's array is shared.
+     */
+    String[] keys(String container, String prefix, Supplier<Collection<String>> enumerate) {
         String id = container + '/' + prefix;
         SoftReference<Snapshot> kept = snapshots.get(id);
         Snapshot snapshot = kept == null ? null : kept.get();
@@ -45,7 +46,8 @@ final class KeySnapshots {
             return snapshot.keys;
         }
         Instant readFrom = Instant.now();
-        NavigableSet<String> keys = Collections.unmodifiableNavigableSet(new TreeSet<>(enumerate.get()));
+        String[] keys = enumerate.get().toArray(String[]::new);
+        Arrays.sort(keys);
         Map<Path, FileTime> directories = directories(container, prefix, keys);
         if (directories != null && settled(directories, readFrom)) {
             if (snapshots.size() >= KEPT) {
@@ -59,13 +61,13 @@ final class KeySnapshots {
     }
 
     /** The directories the keys were read from (jclouds lists each as a key ending in /), their times; null: gone. */
-    private Map<Path, FileTime> directories(String container, String prefix, NavigableSet<String> keys) {
+    private Map<Path, FileTime> directories(String container, String prefix, String[] keys) {
         Path containerDir = store.resolve(container);
         Map<Path, FileTime> times = new LinkedHashMap<>();
         int lastSlash = prefix.lastIndexOf('/');
         Path start = lastSlash < 0 ? containerDir : containerDir.resolve(prefix.substring(0, lastSlash));
         times.put(start, null);
-        keys.stream().filter(key -> key.endsWith("/")).forEach(key -> times.put(containerDir.resolve(key), null));
+        Arrays.stream(keys).filter(key -> key.endsWith("/")).forEach(key -> times.put(containerDir.resolve(key), null));
         for (Map.Entry<Path, FileTime> directory : times.entrySet()) {
             FileTime time = modified(directory.getKey());
             if (time == null) {
@@ -89,7 +91,7 @@ final class KeySnapshots {
         }
     }
 
-    private record Snapshot(NavigableSet<String> keys, Map<Path, FileTime> directories) {
+    private record Snapshot(String[] keys, Map<Path, FileTime> directories) {
 
         boolean current() {
             return directories.entrySet().stream().allMatch(d -> d.getValue().equals(modified(d.getKey())));

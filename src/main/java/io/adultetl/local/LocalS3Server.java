@@ -12,14 +12,14 @@ import java.util.regex.Pattern;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.LocalStorageStrategy;
 import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.LocalStorageStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An S3-compatible server (S3Proxy over jclouds' filesystem store, listed a page at a time: {@link PagedListingBlobStore})
- * that keeps its buckets in a local folder.
+ * An S3-compatible server (S3Proxy over jclouds' filesystem store, listed a page at a time:
+ * {@link PagedListingBlobStore}) that keeps its buckets in a local folder.
  */
 public final class LocalS3Server implements AutoCloseable {
 

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NavigableSet;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.jclouds.blobstore.BlobStore;
@@ -65,8 +65,9 @@ final class PagedListingBlobStore extends ForwardingBlobStore {
 
     /** The container's objects under the prefix after the marker, in key order, each read when it is reached. */
     private Iterator<StorageMetadata> listedAfter(String container, String prefix, String marker) {
-        NavigableSet<String> keys = keySnapshots.keys(container, prefix, () -> keys(container, prefix));
-        Iterator<String> candidates = (marker == null ? keys : keys.tailSet(marker, false)).iterator();
+        String[] keys = keySnapshots.keys(container, prefix, () -> keys(container, prefix));
+        int first = marker == null ? 0 : after(keys, marker);
+        Iterator<String> candidates = Arrays.asList(keys).subList(first, keys.length).iterator();
         return new Iterator<>() {
             private StorageMetadata ahead = advance();
 
@@ -95,6 +96,12 @@ final class PagedListingBlobStore extends ForwardingBlobStore {
                 return null;
             }
         };
+    }
+
+    /** The index of the first of the sorted keys after the marker. */
+    private static int after(String[] keys, String marker) {
+        int found = Arrays.binarySearch(keys, marker);
+        return found >= 0 ? found + 1 : -found - 1;
     }
 
     private List<String> keys(String container, String prefix) {
