@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The paged listing gives exactly jclouds' own pages: same entries, order, ETags, sizes and next markers. */
+/**
+ * The paged listing gives exactly jclouds' own pages (same entries, order, ETags, sizes and next markers), and a
+ * folder's keys kept between listings never hide a change.
+ */
 class PagedListingBlobStoreTest {
 
     private static final String BUCKET = "adult";
