@@ -35,7 +35,7 @@ final class KeySnapshots {
     }
 
     /**
-     * The keys {@code enumerate} gives for this container and prefix, sorted (an array: half a sorted set's memory),
+     * The keys {@code enumerate} gives for this container and prefix, sorted (an array: a third less memory than a sorted set),
      * from a snapshot while it is current. Not to be changed: a snapshot's array is shared.
      */
     String[] keys(String container, String prefix, Supplier<Collection<String>> enumerate) {
