@@ -35,8 +35,8 @@ final class KeySnapshots {
     }
 
     /**
-     * The keys {@code enumerate} gives for this container and prefix, sorted (an array: a third less memory than a sorted set),
-     * from a snapshot while it is current. Not to be changed: a snapshot's array is shared.
+     * The keys {@code enumerate} gives for this container and prefix, sorted (an array: a third less memory than a
+     * sorted set), from a snapshot while it is current. Not to be changed: a snapshot's array is shared.
      */
     String[] keys(String container, String prefix, Supplier<Collection<String>> enumerate) {
         String id = container + '/' + prefix;
