@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Random;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,15 +20,28 @@ final class TestHttp {
     /** The service renders a page per request: ask ten times a second, not more. */
     private static final Duration POLL = Duration.ofMillis(100);
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final int FIRST_PORT = 20_000;
+    private static final int PORTS = 12_000;
+    private static final Random RANDOM = new Random();
 
     private TestHttp() {
     }
 
-    /** A port nothing listens on now, for a server the test starts and must know the port of beforehand. */
+    /**
+     * A port nothing listens on now, for a server the test starts and must know the port of beforehand. Below Linux's
+     * ephemeral range (32768-60999): a port the kernel picked there was taken as a client's source port before the
+     * server bound it (SecretsIT: "port 33263 on localhost is in use").
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = FIRST_PORT + RANDOM.nextInt(PORTS);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // taken: try another
+            }
         }
+        throw new IOException("No free port between " + FIRST_PORT + " and " + (FIRST_PORT + PORTS) + " in 100 tries");
     }
 
     /** The response body, whatever the status: a 404's body is shown to a user as much as a 200's. */
