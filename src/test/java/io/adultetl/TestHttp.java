@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** GET requests of the tests to the service's HTTP server (health, metrics), by address (an IPv6 literal too). */
-final class TestHttp {
+public final class TestHttp {
 
     /** The service renders a page per request: ask ten times a second, not more. */
     private static final Duration POLL = Duration.ofMillis(100);
@@ -32,7 +32,7 @@ final class TestHttp {
      * ephemeral range (32768-60999): a port the kernel picked there was taken as a client's source port before the
      * server bound it (SecretsIT: "port 33263 on localhost is in use").
      */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
             int port = FIRST_PORT + RANDOM.nextInt(PORTS);
             try (ServerSocket socket = new ServerSocket(port)) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.adultetl.Settings;
-import java.net.ServerSocket;
+import io.adultetl.TestHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,10 +25,10 @@ class DependencyWaitTest {
 
     @Test
     void waitsLiveButNotReadyThenGivesUpInOnceMode() throws Exception {
-        int healthPort = freePort();
+        int healthPort = TestHttp.freePort();
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.getPropertiesComponent().setLocation("file:application.properties");
-            Map.of("adult.db.url", "jdbc:postgresql://127.0.0.1:" + freePort() + "/adult",
+            Map.of("adult.db.url", "jdbc:postgresql://127.0.0.1:" + TestHttp.freePort() + "/adult",
                     "adult.run.mode", "once",
                     "adult.run.max-outage", "3000",
                     "adult.retry.initial-delay", "100",
@@ -80,12 +80,6 @@ class DependencyWaitTest {
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (java.io.IOException e) {
             return -1;
-        }
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
