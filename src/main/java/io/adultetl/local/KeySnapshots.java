@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -63,17 +65,17 @@ final class KeySnapshots {
     /** The directories the keys were read from (jclouds lists each as a key ending in /), their times; null: gone. */
     private Map<Path, FileTime> directories(String container, String prefix, String[] keys) {
         Path containerDir = store.resolve(container);
-        Map<Path, FileTime> times = new LinkedHashMap<>();
         int lastSlash = prefix.lastIndexOf('/');
-        Path start = lastSlash < 0 ? containerDir : containerDir.resolve(prefix.substring(0, lastSlash));
-        times.put(start, null);
-        Arrays.stream(keys).filter(key -> key.endsWith("/")).forEach(key -> times.put(containerDir.resolve(key), null));
-        for (Map.Entry<Path, FileTime> directory : times.entrySet()) {
-            FileTime time = modified(directory.getKey());
+        List<Path> read = new ArrayList<>();
+        read.add(lastSlash < 0 ? containerDir : containerDir.resolve(prefix.substring(0, lastSlash)));
+        Arrays.stream(keys).filter(key -> key.endsWith("/")).forEach(key -> read.add(containerDir.resolve(key)));
+        Map<Path, FileTime> times = new LinkedHashMap<>();
+        for (Path directory : read) {
+            FileTime time = modified(directory);
             if (time == null) {
                 return null;
             }
-            directory.setValue(time);
+            times.put(directory, time);
         }
         return times;
     }

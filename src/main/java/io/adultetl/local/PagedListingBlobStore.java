@@ -30,6 +30,7 @@ import org.jclouds.blobstore.util.ForwardingBlobStore;
  */
 final class PagedListingBlobStore extends ForwardingBlobStore {
 
+    /** jclouds' page when none is asked for (S3Proxy always asks: at most 1,000). */
     private static final int DEFAULT_PAGE = 1000;
 
     private final LocalStorageStrategy storage;
