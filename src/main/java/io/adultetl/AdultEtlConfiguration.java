@@ -20,6 +20,7 @@ import io.adultetl.observe.GuardedPolls;
 import io.adultetl.observe.HttpSummary;
 import io.adultetl.observe.Outage;
 import io.adultetl.observe.PipelineMetrics;
+import io.adultetl.refine.ListingPace;
 import io.adultetl.refine.ObjectRefiner;
 import io.adultetl.refine.Quarantine;
 import io.adultetl.refine.RawObjects;
@@ -86,6 +87,8 @@ public class AdultEtlConfiguration implements CamelConfiguration {
             ObjectRefiner refiner = refiner();
             RawObjects rawObjects = rawObjects(s3, bucket, refiner);
             RefineQueue refineQueue = refineQueue(transactions, refiner);
+            bind("listingPace", new ListingPace(refineQueue::changedSinceAsked,
+                    settings.getLong("adult.refine.poll-delay")));
             RefineClaims claims = refineClaims(dataSource, refineOutage);
             load(s3, bucket, dataSource, period);
             PipelineMetrics metrics = observe(s3, bucket, loadOutage, refineOutage, rawObjects, claims);

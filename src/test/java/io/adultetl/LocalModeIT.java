@@ -2,6 +2,7 @@ package io.adultetl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -9,6 +10,8 @@ import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.MicrometerUtils;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,6 +94,13 @@ abstract class LocalModeIT {
                     == records;
         });
         assertThat(count("select count(*) from adult")).as("rows in table adult").isEqualTo(records);
+    }
+
+    /** A counter of the service's metrics, e.g. {@code adult_raw_listings}. */
+    double counter(String name) {
+        MeterRegistry registry = MicrometerUtils.getMeterRegistryFromCamelRegistry(context.getRegistry(),
+                MicrometerConstants.METRICS_REGISTRY_NAME);
+        return registry.get(name).functionCounter().count();
     }
 
     long count(String sql) {

@@ -2,15 +2,12 @@ package io.adultetl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.NotifyBuilder;
-import org.apache.camel.component.micrometer.MicrometerConstants;
-import org.apache.camel.component.micrometer.MicrometerUtils;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -62,11 +59,5 @@ class ManyObjectsIT extends LocalModeIT {
     private NotifyBuilder summaries() {
         return new NotifyBuilder(context).fromRoute("load")
                 .filter(e -> String.valueOf(e.getIn().getBody()).startsWith("Load complete"));
-    }
-
-    private double counter(String name) {
-        MeterRegistry registry = MicrometerUtils.getMeterRegistryFromCamelRegistry(context.getRegistry(),
-                MicrometerConstants.METRICS_REGISTRY_NAME);
-        return registry.get(name).functionCounter().count();
     }
 }

@@ -63,6 +63,7 @@ public final class RefineQueue {
     private final String instanceId;
     private final OnDelete onDelete;
     private final AtomicLong listingsRecorded = new AtomicLong();
+    private final AtomicBoolean changed = new AtomicBoolean();
     private final Rules rules;
     private final OnRulesChange onRulesChange;
     private final Quarantine quarantine;
@@ -88,6 +89,7 @@ public final class RefineQueue {
         if (changes(page).isEmpty()) {
             return 0;
         }
+        changed.set(true);
         return transactions.execute(status -> {
             jdbc.getJdbcTemplate().execute(Sql.get("lock/listing"));
             jdbc.getJdbcTemplate().execute(Sql.get("lock/load"));
@@ -248,6 +250,11 @@ public final class RefineQueue {
                         .addValue("limit", HANDED_OUT_PAGE).addValue("revision", rules.revision()),
                 (row, n) -> new RawVersion(row.getLong("id"), row.getString("source_key"),
                         row.getString("source_etag"), row.getLong("bytes"), row.getBoolean("follows")));
+    }
+
+    /** Whether a page recorded since the last call changed something: a new version, an object back or gone. */
+    public boolean changedSinceAsked() {
+        return changed.getAndSet(false);
     }
 
     /** Listings of raw/ by this instance whose every page is recorded (what a run in once mode waits for first). */

@@ -150,6 +150,16 @@ class RefineClaimsTest {
     }
 
     @Test
+    void aListingKnowsWhetherItFoundRawChanged() {
+        assertThat(listing.changedSinceAsked()).as("raw/adult.data, new in the first listing").isTrue();
+        assertThat(listing.changedSinceAsked()).as("asked again").isFalse();
+        listing.record(new RawPage(List.of(new RawPage.Listed("raw/adult.data", data.etag(), 100)), null, null));
+        assertThat(listing.changedSinceAsked()).as("the same raw/ again").isFalse();
+        listing.record(new RawPage(List.of(), null, null));
+        assertThat(listing.changedSinceAsked()).as("raw/adult.data gone").isTrue();
+    }
+
+    @Test
     void aRecordedPageHandsOutTheVersionsWaitingBeforeItsKeyRange() {
         List<RawPage.Listed> objects = mixedCaseKeys(1_500);
         listing.record(new RawPage(objects, null, null));
