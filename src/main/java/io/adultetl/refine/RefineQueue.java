@@ -89,8 +89,7 @@ public final class RefineQueue {
         if (changes(page).isEmpty()) {
             return 0;
         }
-        changed.set(true);
-        return transactions.execute(status -> {
+        int recorded = transactions.execute(status -> {
             jdbc.getJdbcTemplate().execute(Sql.get("lock/listing"));
             jdbc.getJdbcTemplate().execute(Sql.get("lock/load"));
             // again under the lock: another instance's listing may have applied the same change meanwhile
@@ -108,6 +107,9 @@ public final class RefineQueue {
             }
             return changes.size();
         });
+        // once recorded, so a page that failed leaves the next listing nothing to repeat for
+        changed.set(true);
+        return recorded;
     }
 
     /**
