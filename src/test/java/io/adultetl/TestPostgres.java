@@ -1,6 +1,9 @@
 package io.adultetl;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.adultetl.connect.Database;
 import io.adultetl.local.LocalPostgres;
+import io.adultetl.state.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -30,6 +33,24 @@ public final class TestPostgres {
     public static LocalPostgres start(Path dataDir, int port) {
         seed(dataDir);
         return LocalPostgres.start(dataDir, port);
+    }
+
+    /** A test class's migrated database: its server and a pool of two connections, closed together. */
+    public record Migrated(LocalPostgres postgres, HikariDataSource pool) implements AutoCloseable {
+        @Override
+        public void close() {
+            pool.close();
+            postgres.close();
+        }
+    }
+
+    /** {@link #start} on a free port, then the service's migrations through a pool named {@code poolName}. */
+    public static Migrated migrated(Path dataDir, String poolName, String instanceId) throws Exception {
+        LocalPostgres postgres = start(dataDir, 0);
+        HikariDataSource pool = Database.pool(poolName, 2, postgres.jdbcUrl(), postgres.user(), postgres.password(),
+                instanceId);
+        Schema.migrate(pool);
+        return new Migrated(postgres, pool);
     }
 
     /** Puts a copy of the empty cluster in {@code dataDir}, unless a cluster is there (a restart keeps its data). */

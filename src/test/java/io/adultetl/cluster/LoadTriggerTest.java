@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.adultetl.TestPostgres;
-import io.adultetl.connect.Database;
-import io.adultetl.local.LocalPostgres;
 import io.adultetl.state.Schema;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,21 +40,19 @@ class LoadTriggerTest {
 
     @TempDir
     static Path dataDir;
-    private static LocalPostgres postgres;
+    private static TestPostgres.Migrated database;
     private static HikariDataSource db;
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = TestPostgres.start(dataDir, 0);
-        db = Database.pool("trigger-test", 2, postgres.jdbcUrl(), postgres.user(), postgres.password(), "node-b");
-        Schema.migrate(db);
+        database = TestPostgres.migrated(dataDir, "trigger-test", "node-b");
+        db = database.pool();
         Schema.migrate(db);
     }
 
     @AfterAll
     static void stopPostgres() {
-        db.close();
-        postgres.close();
+        database.close();
     }
 
     @BeforeEach

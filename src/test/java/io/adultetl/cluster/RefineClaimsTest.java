@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.adultetl.TestPostgres;
 import io.adultetl.clean.RecordCleaner;
-import io.adultetl.connect.Database;
-import io.adultetl.local.LocalPostgres;
 import io.adultetl.observe.Outage;
 import io.adultetl.refine.RawPage;
 import io.adultetl.refine.RawVersion;
 import io.adultetl.refine.Quarantine;
 import io.adultetl.refine.RefineQueue;
-import io.adultetl.state.Schema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -41,7 +38,7 @@ class RefineClaimsTest {
 
     @TempDir
     static Path dataDir;
-    private static LocalPostgres postgres;
+    private static TestPostgres.Migrated database;
     private static HikariDataSource dataSource;
     private static ScheduledExecutorService renewals;
 
@@ -54,17 +51,15 @@ class RefineClaimsTest {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = TestPostgres.start(dataDir, 0);
-        dataSource = Database.pool("claims-test", 2, postgres.jdbcUrl(), postgres.user(), postgres.password(), "test");
-        Schema.migrate(dataSource);
+        database = TestPostgres.migrated(dataDir, "claims-test", "test");
+        dataSource = database.pool();
         renewals = Executors.newSingleThreadScheduledExecutor();
     }
 
     @AfterAll
     static void stopPostgres() {
         renewals.shutdownNow();
-        dataSource.close();
-        postgres.close();
+        database.close();
     }
 
     @BeforeEach

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.adultetl.TestPostgres;
 import io.adultetl.clean.Column;
-import io.adultetl.connect.Database;
-import io.adultetl.local.LocalPostgres;
 import java.nio.file.Path;
 import java.util.Map;
 import org.flywaydb.core.api.configuration.Configuration;
@@ -22,22 +20,20 @@ class SchemaTest {
 
     @TempDir
     static Path dataDir;
-    private static LocalPostgres postgres;
+    private static TestPostgres.Migrated database;
     private static HikariDataSource db;
     private static JdbcTemplate jdbc;
 
     @BeforeAll
     static void migrate() throws Exception {
-        postgres = TestPostgres.start(dataDir, 0);
-        db = Database.pool("schema-test", 2, postgres.jdbcUrl(), postgres.user(), postgres.password(), "test");
-        Schema.migrate(db);
+        database = TestPostgres.migrated(dataDir, "schema-test", "test");
+        db = database.pool();
         jdbc = new JdbcTemplate(db);
     }
 
     @AfterAll
     static void stop() {
-        db.close();
-        postgres.close();
+        database.close();
     }
 
     @Test

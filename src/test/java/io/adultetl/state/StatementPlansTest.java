@@ -2,10 +2,7 @@ package io.adultetl.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.adultetl.TestPostgres;
-import io.adultetl.connect.Database;
-import io.adultetl.local.LocalPostgres;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +23,13 @@ class StatementPlansTest {
 
     @TempDir
     static Path dataDir;
-    private static LocalPostgres postgres;
-    private static HikariDataSource db;
+    private static TestPostgres.Migrated db;
     private static NamedParameterJdbcTemplate jdbc;
 
     @BeforeAll
     static void history() throws Exception {
-        postgres = TestPostgres.start(dataDir, 0);
-        db = Database.pool("plans-test", 2, postgres.jdbcUrl(), postgres.user(), postgres.password(), "test");
-        Schema.migrate(db);
-        jdbc = new NamedParameterJdbcTemplate(db);
+        db = TestPostgres.migrated(dataDir, "plans-test", "test");
+        jdbc = new NamedParameterJdbcTemplate(db.pool());
         var sql = jdbc.getJdbcTemplate();
         sql.execute("insert into adult_source (source_key) select 'raw/k-' || lpad(cast(i as text), 6, '0') "
                 + "from generate_series(1, " + KEYS + ") i");
@@ -54,7 +48,6 @@ class StatementPlansTest {
     @AfterAll
     static void stop() {
         db.close();
-        postgres.close();
     }
 
     @Test
