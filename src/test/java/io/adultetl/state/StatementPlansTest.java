@@ -82,6 +82,11 @@ class StatementPlansTest {
         assertReadsNoWholeTable("load/queue", Map.of("limit", 100));
     }
 
+    @Test
+    void whetherTheLoadStillWaitsIsFoundWithoutReadingTheHistory() {
+        assertReadsNoWholeTable("load/waiting", Map.of());
+    }
+
     /** EXPLAIN of the statement (Camel's {@code :#name} parameters read as Spring's {@code :name}). */
     private static void assertReadsNoWholeTable(String statement, Map<String, ?> parameters) {
         String sql = Sql.get(statement).replace(":#", ":");
