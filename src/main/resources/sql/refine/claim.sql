@@ -8,8 +8,7 @@ set claimed_by = :instance, claim_expires_at = clock_timestamp() + :lease * inte
 where v.id = :id
   and v.state in ('listed', 'claimed', 'refining')
   and (v.claimed_by is null or v.claim_expires_at < clock_timestamp() or v.claimed_by = :instance)
-  -- by the key's primary key: live_version alone has no index, and a claim costs one version, not every key
-  and exists (select 1 from adult_source s where s.source_key = v.source_key and s.live_version = v.id)
+  and exists (select 1 from adult_source s where s.live_version = v.id)
   and not exists (select 1 from adult_version o where o.source_key = v.source_key and o.id <> v.id
                   and o.claimed_by is not null and o.claim_expires_at > clock_timestamp())
 returning v.parts

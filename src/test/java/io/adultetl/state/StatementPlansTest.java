@@ -78,6 +78,12 @@ class StatementPlansTest {
     }
 
     @Test
+    void aListingHandsOutAPageOfTheVersionsToRefineWithoutReadingEveryKey() {
+        assertReadsNoWholeTable("refine/to-refine", Map.of("instance", "a", "revision", 1, "after", "",
+                "upto", "raw/k-001000", "limit", 1000));
+    }
+
+    @Test
     void aTickReadsThePartsStillToLoadOnly() {
         assertReadsNoWholeTable("load/queue", Map.of("limit", 100));
     }
