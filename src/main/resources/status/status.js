@@ -89,7 +89,7 @@ function renderFiles(answer) {
     const links = el('td');
     if (f.links) {
       links.append(el('a', { href: f.links.refined }, 'refined'));
-      // no reject file while the service hides the raw text of rejected lines (adult.status.raw-text=hide)
+      // no reject file link for a file without rejects, or while the service hides their raw text (adult.status.raw-text=hide)
       if (f.links.rejected) links.append(el('a', { href: f.links.rejected }, 'rejects'));
       links.append(el('a', { href: f.links.report }, 'report'));
     }

@@ -125,7 +125,7 @@ class DirtyInputIT extends LocalModeIT {
             assertThat(reject.get("raw")).as("line %d", line).isEqualTo(dirtyLines.get(line - 1) + "\r");
             assertThat(reject.get("detail")).as("line %d", line).isNotBlank();
         }
-        assertThat(parseCsv(object("refined/rejected/clean.data.csv"))).isEmpty();
+        assertThat(exists("refined/rejected/clean.data.csv")).as("a file without rejects has no reject file").isFalse();
 
         // the refined objects: header, then the valid records in file order
         assertThat(refinedSourceLines("refined/dirty.data.csv")).containsExactlyElementsOf(DIRTY_VALID);

@@ -17,6 +17,7 @@ import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInfo;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Base of the integration tests that run the real route files in local mode (embedded S3 and PostgreSQL) in this
@@ -105,5 +106,15 @@ abstract class LocalModeIT {
 
     long count(String sql) {
         return TestDb.countUnchecked(dataSource, sql);
+    }
+
+    /** Whether the bucket holds {@code key}. */
+    boolean exists(String key) {
+        try {
+            s3.headObject(b -> b.bucket("adult").key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        }
     }
 }

@@ -99,6 +99,19 @@ class NewVersionIT extends LocalModeIT {
         assertThat(TestDb.rows(dataSource, "select source_line, rule from adult_rejects order by source_line"))
                 .containsExactly(Map.of("source_line", 3, "rule", "out-of-range"),
                         Map.of("source_line", 7, "rule", "not-in-domain"));
+        assertThat(exists("refined/rejected/versions.data.csv")).as("its rejects' file").isTrue();
+
+        // 4. a version without a reject (lines 1, 2 and 4 of version 1): it writes no reject file, and the one of the
+        // version before goes, so refined/ never shows rejects of a content raw/ no longer holds
+        List<String> lines = Files.readAllLines(seedFile("versions.data"));
+        s3.putObject(b -> b.bucket("adult").key(KEY),
+                RequestBody.fromString(String.join("\n", lines.get(0), lines.get(1), lines.get(3)) + "\n"));
+        awaitRefined(4);
+        loadUntil(3);
+        assertThat(pairs()).containsExactly(List.of(1, 100_001), List.of(2, 100_002), List.of(3, 100_004));
+        assertThat(count("select count(*) from adult_rejects")).isZero();
+        assertThat(exists("refined/rejected/versions.data.csv")).as("the earlier version's reject file").isFalse();
+        assertThat(TestReports.read(s3, "refined/reports/versions.data.json").get("rejectedKey").isNull()).isTrue();
     }
 
     /** (source_line, fnlwgt) of every row, in line order. */

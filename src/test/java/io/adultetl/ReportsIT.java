@@ -28,7 +28,8 @@ class ReportsIT extends LocalModeIT {
         }
         assertThat(data.get("sourceKey").asText()).isEqualTo("raw/adult.data");
         assertThat(data.get("refinedKey").asText()).isEqualTo("refined/adult.data.csv");
-        assertThat(data.get("rejectedKey").asText()).isEqualTo("refined/rejected/adult.data.csv");
+        assertThat(data.get("rejectedKey").isNull()).as("no reject, no reject file").isTrue();
+        assertThat(exists("refined/rejected/adult.data.csv")).isFalse();
         assertThat(test.get("sourceKey").asText()).isEqualTo("raw/adult.test");
 
         // records: 32,561 + 16,281 = 48,842, all valid

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adultetl.cluster.LoadTrigger;
+import io.adultetl.refine.RefinedCsv;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -325,8 +326,11 @@ class StatusApiIT extends LocalModeIT {
                 "text/csv; charset=utf-8");
         assertObject(http, "/api/files/" + partsId + "/refined.csv?part=2", "refined/parts.data/part-00002.csv",
                 "text/csv; charset=utf-8");
-        assertObject(http, "/api/files/" + partsId + "/rejected.csv?part=" + partCount,
-                String.format("refined/rejected/parts.data/part-%05d.csv", partCount), "text/csv; charset=utf-8");
+        HttpResponse<String> noRejects = http.get("/api/files/" + partsId + "/rejected.csv?part=" + partCount);
+        assertThat(noRejects.statusCode()).isEqualTo(200);
+        assertThat(noRejects.body()).as("a part without rejects: the header row").isEqualTo(RefinedCsv.REJECTS_HEADER_LINE);
+        assertThat(exists(String.format("refined/rejected/parts.data/part-%05d.csv", partCount)))
+                .as("and no reject file").isFalse();
         assertObject(http, "/api/files/" + partsId + "/report.json", "refined/reports/parts.data.json",
                 "application/json");
         assertThat(http.get("/api/files/" + partsId + "/refined.csv?part=" + (partCount + 1)).statusCode())
@@ -385,6 +389,8 @@ class StatusApiIT extends LocalModeIT {
             assertThat(file.get("exactDuplicates").asLong()).isEqualTo(report.get("exactDuplicates").asLong());
             assertThat(file.get("rejectedByRule")).isEqualTo(report.get("rejectedByRule"));
             assertThat(file.get("links").get("refined").asText()).isEqualTo("/api/files/" + row.get("id") + "/refined.csv");
+            assertThat(file.get("links").has("rejected")).as("a reject file link only with rejects")
+                    .isEqualTo(((Number) row.get("rejected")).longValue() > 0);
         }
     }
 

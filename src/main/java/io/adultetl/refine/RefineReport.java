@@ -9,6 +9,8 @@ import java.util.Map;
  * {@code refined/reports/<name>.json}. The counts add up: {@code lines = records + skipped} and
  * {@code records = valid + rejected}, checked when the report is made.
  *
+ * @param rejectedKey where its rejects are: a reject file, or the folder of a version in parts (a file for each part
+ *     with rejects); null without a reject
  * @param compression how the raw object was stored, told by its first bytes: none, gzip, bzip2 or zstd (lines are
  *     counted in the decompressed text)
  * @param valid the records eligible for loading

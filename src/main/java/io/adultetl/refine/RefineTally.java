@@ -65,7 +65,8 @@ final class RefineTally {
                 unknownByColumn.put(column.header(), unknown[column.ordinal()]);
             }
         }
-        return new RefineReport(sourceKey, sourceEtag, refinedKey, rejectedKey, compression, lines, valid + rejected,
+        return new RefineReport(sourceKey, sourceEtag, refinedKey, rejected == 0 ? null : rejectedKey, compression,
+                lines, valid + rejected,
                 skippedLines, skippedByReason, valid, rejected, byRule, rejectedByField, unknownByColumn,
                 recordsWithUnknown, duplicates.duplicates(), millis, rulesChange);
     }

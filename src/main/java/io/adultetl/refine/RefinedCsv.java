@@ -29,6 +29,9 @@ public final class RefinedCsv {
             .setHeader(SOURCE_LINE, "rule", "field", "detail", "raw")
             .get();
 
+    /** The reject object's first line. */
+    public static final String REJECTS_HEADER_LINE = String.join(",", REJECTS_FORMAT.getHeader()) + "\n";
+
     private RefinedCsv() {
     }
 

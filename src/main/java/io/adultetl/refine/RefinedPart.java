@@ -14,7 +14,7 @@ import org.apache.camel.component.aws2.s3.AWS2S3Constants;
  * object, so a redo cuts the same parts. The last part carries the version's report.
  *
  * @param valid    valid records in this part
- * @param rejected rejected records in this part (their lines are in its reject file)
+ * @param rejected rejected records in this part (their lines are in its reject file; a part without one has none)
  * @param skipped  lines of this part skipped (blank, comment, header)
  * @param report   the whole version's report, on the last part only
  * @param rules    the rules it was refined with
@@ -51,9 +51,23 @@ public record RefinedPart(
         return part.last;
     }
 
-    /** The upload of the part's reject file: its key and the file. */
+    /** The upload of the part's reject file, for a part with rejects: its key and the file. */
     public static void rejectsUpload(@ExchangeProperty("part") RefinedPart part, Exchange exchange) {
         upload(exchange, part.rejectedKey, part.rejectedFile.toFile());
+    }
+
+    /**
+     * A part without rejects of a key known before: an earlier version's reject file of this part, if there is one,
+     * must go (a first version has none to replace, and saves the request).
+     */
+    public static boolean replacesRejects(@ExchangeProperty("part") RefinedPart part,
+            @ExchangeProperty("version") RawVersion version) {
+        return part.rejected == 0 && version.follows();
+    }
+
+    /** The deletion of the part's reject file: its key. */
+    public static void rejectsDelete(@ExchangeProperty("part") RefinedPart part, Exchange exchange) {
+        exchange.getMessage().setHeader(AWS2S3Constants.KEY, part.rejectedKey);
     }
 
     /** The upload of the version's report, on its last part: its key and the report, marshalled after this. */
@@ -73,7 +87,7 @@ public record RefinedPart(
         exchange.getMessage().setBody(body);
     }
 
-    /** Whether the part's reject file holds a reject, not only its header row. */
+    /** Whether the part has rejects: only then is its reject file uploaded (and read into adult_rejects). */
     public static boolean hasRejects(@ExchangeProperty("part") RefinedPart part) {
         return part.rejected > 0;
     }

@@ -2,7 +2,10 @@ package io.adultetl.status;
 
 import io.adultetl.connect.S3Objects;
 import io.adultetl.refine.ObjectRefiner;
+import io.adultetl.refine.RefinedCsv;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
@@ -43,7 +46,10 @@ public final class FileObjectsResource {
         return object(exchange, CSV, (String) row.get("refined_key"), (String) row.get("refined_etag"));
     }
 
-    /** The reject file of a registered part of a live version: line, rule, field, detail and raw text of each. */
+    /**
+     * The reject file of a registered part of a live version: line, rule, field, detail and raw text of each (its
+     * header row alone for a part without rejects, which has no file).
+     */
     public InputStream rejected(@Header("id") String id, @Header(Exchange.HTTP_QUERY) String query,
             Exchange exchange) {
         int part = part(query);
@@ -52,8 +58,11 @@ public final class FileObjectsResource {
                     + "not show (adult.status.raw-text=hide)");
         }
         Map<String, Object> version = liveVersion(id, "reject file");
-        if (part > Rows.number(version, "parts")) {
-            throw noPart(id, part, version);
+        Map<String, Object> row = versions.part(version.get("id"), part).orElseThrow(() -> noPart(id, part, version));
+        if (Rows.number(row, "rejected") == 0) {
+            // a part without rejects has no reject file: its header row is all it would hold
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, CSV);
+            return new ByteArrayInputStream(RefinedCsv.REJECTS_HEADER_LINE.getBytes(StandardCharsets.UTF_8));
         }
         boolean single = Rows.number(version, "parts") == 1 && Rows.isTrue(version, "complete");
         return object(exchange, CSV, refiner.rejectedPartKey((String) version.get("source_key"), part, single), null);

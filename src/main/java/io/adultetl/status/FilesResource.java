@@ -93,13 +93,15 @@ public final class FilesResource {
                 valid, Rows.number(row, "rejected"), Rows.number(row, "skipped"), loaded,
                 report.map(RefineReport::recordsWithUnknown).orElse(null),
                 report.map(RefineReport::exactDuplicates).orElse(null),
-                report.map(RefineReport::rejectedByRule).orElse(null), live && complete ? links(id) : null);
+                report.map(RefineReport::rejectedByRule).orElse(null),
+                live && complete ? links(id, Rows.number(row, "rejected") > 0) : null);
     }
 
-    private Links links(long id) {
+    /** A version without a reject has no reject file to link to. */
+    private Links links(long id, boolean rejects) {
         String path = "/api/files/" + id;
-        return new Links(path + "/refined.csv", rejectedText == RejectedText.SHOW ? path + "/rejected.csv" : null,
-                path + "/report.json");
+        return new Links(path + "/refined.csv",
+                rejects && rejectedText == RejectedText.SHOW ? path + "/rejected.csv" : null, path + "/report.json");
     }
 
     /** Listed, refined in parts, queued for loading, loaded, or replaced by a newer version of its key. */

@@ -42,7 +42,7 @@ final class Versions {
         return byId(id).orElseThrow(() -> StatusError.notFound("no file " + id));
     }
 
-    /** A registered part's refined object and its ETag, if that part is registered. */
+    /** A registered part: its refined object, that object's ETag and its rejected count; empty while not registered. */
     Optional<Map<String, Object>> part(Object versionId, int part) {
         return jdbc.queryForList(Sql.get("status/part"), Map.of("id", versionId, "part", part)).stream().findFirst();
     }

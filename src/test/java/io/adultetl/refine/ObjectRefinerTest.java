@@ -186,10 +186,18 @@ class ObjectRefinerTest {
 
     @Test
     void refineStreamReturnsTheKeysItsNamingGives() throws IOException {
-        RefinedObject refined = refiner().refineStream(
-                new ByteArrayInputStream((GOOD_1 + "\n").getBytes(StandardCharsets.UTF_8)), "raw/2024/x.data", "e");
+        RefinedObject refined = refiner().refineStream(new ByteArrayInputStream((GOOD_1 + "\n" + OLD_AGE + "\n")
+                .getBytes(StandardCharsets.UTF_8)), "raw/2024/x.data", "e");
         assertThat(refined.refinedKey()).isEqualTo("refined/2024/x.data.csv");
         assertThat(refined.rejectedKey()).isEqualTo("refined/rejected/2024/x.data.csv");
+    }
+
+    @Test
+    void anObjectWithoutRejectsNamesNoRejectFile() throws IOException {
+        RefinedObject refined = refiner().refineStream(
+                new ByteArrayInputStream((GOOD_1 + "\n").getBytes(StandardCharsets.UTF_8)), "raw/2024/x.data", "e");
+        assertThat(refined.rejected()).isZero();
+        assertThat(refined.rejectedKey()).isNull();
     }
 
     @Test
