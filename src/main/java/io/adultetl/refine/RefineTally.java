@@ -66,9 +66,8 @@ final class RefineTally {
             }
         }
         return new RefineReport(sourceKey, sourceEtag, refinedKey, rejected == 0 ? null : rejectedKey, compression,
-                lines, valid + rejected,
-                skippedLines, skippedByReason, valid, rejected, byRule, rejectedByField, unknownByColumn,
-                recordsWithUnknown, duplicates.duplicates(), millis, rulesChange);
+                lines, valid + rejected, skippedLines, skippedByReason, valid, rejected, byRule, rejectedByField,
+                unknownByColumn, recordsWithUnknown, duplicates.duplicates(), millis, rulesChange);
     }
 
     private void countUnknowns(List<String> values) {
