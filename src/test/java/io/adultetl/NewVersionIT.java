@@ -102,7 +102,7 @@ class NewVersionIT extends LocalModeIT {
         assertThat(exists("refined/rejected/versions.data.csv")).as("its rejects' file").isTrue();
 
         // 4. a version without a reject (lines 1, 2 and 4 of version 1): it writes no reject file, and the one of the
-        // version before goes, so refined/ never shows rejects of a content raw/ no longer holds
+        // version before goes, so the key's reject file is never an earlier content's
         List<String> lines = Files.readAllLines(seedFile("versions.data"));
         s3.putObject(b -> b.bucket("adult").key(KEY),
                 RequestBody.fromString(String.join("\n", lines.get(0), lines.get(1), lines.get(3)) + "\n"));
